@@ -1,0 +1,48 @@
+// Algorithm: how rounding is chosen for the Linear layers of one block. RTN is the degenerate case.
+#pragma once
+
+#include <ar/model.hpp>
+#include <ar/options.hpp>
+#include <ar/scheme.hpp>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ar {
+
+struct LayerPlan {
+  std::string name;  // relative to the block: "self_attn.q_proj"
+  QuantSpec spec;
+  std::shared_ptr<const Scheme> scheme;  // null when the layer stays in 16 bits
+};
+
+struct BlockTask {
+  Block* block = nullptr;
+  std::vector<LayerPlan> layers;
+  std::vector<at::Tensor> fp_inputs;         // per calibration batch, [b, seq, hidden]
+  std::vector<at::Tensor> quantized_inputs;  // outputs of the previous quantized block
+  std::vector<BlockInputs> inputs;           // positions and masks per batch
+  Options options;                           // validated against the component's option specs
+  uint64_t seed = 42;
+  // Called by long-running algorithms: (iteration, total, current loss, best loss).
+  std::function<void(int64_t, int64_t, double, double)> progress;
+};
+
+struct BlockResult {
+  std::map<std::string, QuantizedWeight> weights;  // by relative layer name
+  double loss_before = 0;
+  double loss_after = 0;
+};
+
+class Algorithm {
+ public:
+  virtual ~Algorithm();
+  // Whether tuning needs calibration activations (RTN does not).
+  virtual bool needs_calibration(const Options& options) const = 0;
+  virtual BlockResult run_block(BlockTask& task) const = 0;
+};
+
+}  // namespace ar
