@@ -1,0 +1,33 @@
+// The ar-host plugin conformance kit. Link ArHost::conformance into your plugin's tests:
+//
+//   #include <ar/conformance.hpp>
+//   int main(int argc, char** argv) {
+//     ::testing::InitGoogleTest(&argc, argv);
+//     ar::conformance::register_tests("/path/to/ar-my-plugin.so");
+//     return RUN_ALL_TESTS();
+//   }
+//
+// or run the installed `ar-plugin-check PLUGIN.so...`. Contracts:
+//  - load: every load stage passes; descriptor fields are filled (semver version, SPDX-like
+//    licence); the build fingerprint equals the host's; the file exports exactly one dynamic
+//    symbol; registering twice (in two registries) gives the same components.
+//  - options: every declared option has a default of its own type, inside its range/choices.
+//  - scheme: every preset is handled and accepted for a 64x128 weight; dequantize(quantize(w))
+//    equals qdq(w); the error of qdq shrinks with the bits.
+// Later ABI versions extend the per-kind contracts (formats round-trip, backends vs reference).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace ar::conformance {
+
+// Each returns the list of violations; empty means the plugin conforms.
+std::vector<std::string> check_load_contract(const std::string& plugin_file);
+std::vector<std::string> check_option_contract(const std::string& plugin_file);
+std::vector<std::string> check_scheme_contract(const std::string& plugin_file);
+
+// Registers one gtest test per contract for `plugin_file` (call before RUN_ALL_TESTS).
+void register_tests(const std::string& plugin_file);
+
+}  // namespace ar::conformance
