@@ -14,7 +14,7 @@ TORCH_DIR=$CACHE/libtorch-$TORCH_VERSION
 
 APT_PACKAGES=(g++ cmake ninja-build ccache pkg-config unzip
   libboost-dev libboost-filesystem-dev libboost-program-options-dev
-  libyaml-cpp-dev libgtest-dev libgmock-dev nlohmann-json3-dev libpcre2-dev)
+  libyaml-cpp-dev libgtest-dev libgmock-dev nlohmann-json3-dev libpcre2-dev libicu-dev)
 
 step() { echo "[setup] $*"; }
 

@@ -1,11 +1,215 @@
 #include "pipeline/run_recipe.hpp"
 
+#include "io/model_loader.hpp"
+#include "pipeline/block_report.hpp"
+#include "pipeline/calibration_batches.hpp"
+#include "pipeline/export_sink.hpp"
+#include "pipeline/layer_plan.hpp"
+#include "pipeline/progress.hpp"
+#include "pipeline/streamed_eval.hpp"
+#include "tokenizer/tokenizer.hpp"
+
 #include <ar/error.hpp>
 
+#include <fmt/format.h>
+#include <torch/torch.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <thread>
+
 namespace ar {
+namespace {
+
+c10::Device pick_device(const std::string& name) {
+  if (name == "auto") return torch::cuda::is_available() ? c10::Device("cuda") : c10::Device("cpu");
+  c10::Device device(name);
+  if (device.is_cuda() && !torch::cuda::is_available())
+    throw Error(fmt::format("device '{}' was requested but this build or machine has no CUDA", name));
+  return device;
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(fmt::format("cannot read evaluation text '{}'", path));
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+// Perplexity runs for one eval file, before (fp) and after (quantized) quantization.
+struct EvalRun {
+  std::string file;
+  std::unique_ptr<StreamedPerplexity> before, after;
+};
+
+class RecipeRun {
+ public:
+  RecipeRun(const Recipe& recipe, const Registry& registry, const RunSettings& settings)
+      : recipe_(recipe), registry_(registry), settings_(settings), device_(pick_device(recipe.device)) {}
+
+  void run() {
+    int threads = recipe_.threads > 0 ? int(recipe_.threads) : int(std::thread::hardware_concurrency());
+    at::set_num_threads(std::max(threads, 1));
+    torch::manual_seed(static_cast<uint64_t>(recipe_.seed));
+    loaded_ = io::load_model(recipe_.model, registry_, device_);
+    tokenizer_ = std::make_unique<tok::Tokenizer>(tok::Tokenizer::from_model_dir(recipe_.model));
+    algorithm_ = registry_.make<Algorithm>(recipe_.algorithm.name);
+    say(fmt::format("model {} ({}, {} blocks) on {}, {} threads; algorithm {}", recipe_.model, loaded_.arch,
+                    loaded_.model->num_blocks(), device_.str(), at::get_num_threads(), recipe_.algorithm.name));
+    auto first_block = loaded_.model->block_prefix(0);
+    sink_ = std::make_unique<ExportSink>(recipe_, registry_, loaded_.config->json(),
+                                         first_block.substr(0, first_block.rfind('.')));
+    prepare_calibration();
+    prepare_evaluation();
+    for (const auto& [name, tensor] : loaded_.model->outer_tensors()) sink_->write_tensor(name, tensor);
+    for (int64_t i = 0; i < loaded_.model->num_blocks(); ++i) process_block(i);
+    auto dirs = sink_->finish();
+    if (!settings_.quiet) print_block_reports(reports_);
+    for (const auto& dir : dirs) fmt::print("wrote {}\n", dir);
+    report_evaluation();
+  }
+
+ private:
+  void say(const std::string& line) const {
+    if (!settings_.quiet) fmt::print(stderr, "{}\n", line);
+  }
+
+  int64_t batch_size() const {
+    auto it = recipe_.algorithm.options.find("batch_size");
+    return it == recipe_.algorithm.options.end() ? 8 : std::get<int64_t>(it->second);
+  }
+
+  void prepare_calibration() {
+    if (!algorithm_->needs_calibration(recipe_.algorithm.options)) return;
+    calibration_ = build_calibration_batches(recipe_, registry_, *tokenizer_, *loaded_.model, batch_size(), settings_.quiet);
+    torch::NoGradGuard no_grad;
+    for (auto& ids : calibration_.input_ids) fp_inputs_.push_back(loaded_.model->embed(ids.to(device_)));
+    quantized_inputs_ = fp_inputs_;
+  }
+
+  void prepare_evaluation() {
+    for (const auto& file : recipe_.eval.ppl) {
+      auto ids = tokenizer_->encode(read_text(file), false);
+      auto windows = make_ppl_windows(ids, recipe_.eval.seqlen, tokenizer_->bos_id(), recipe_.eval.max_windows).to(device_);
+      EvalRun run{file, nullptr, std::make_unique<StreamedPerplexity>(*loaded_.model, windows)};
+      if (recipe_.eval.before) run.before = std::make_unique<StreamedPerplexity>(*loaded_.model, windows);
+      evals_.push_back(std::move(run));
+    }
+  }
+
+  std::vector<LayerPlan> plan_block(Block& block, const std::string& prefix) {
+    LayerPlanner planner(recipe_, registry_);
+    std::vector<PlannedLayer> planned;
+    for (const auto& name : block.linear_names()) {
+      const auto& w = block.linear_weight(name);
+      planned.push_back(planner.plan(prefix + "." + name, name, w.size(0), w.size(1)));
+    }
+    if (!plan_printed_ && !settings_.quiet) print_layer_plan(planned), plan_printed_ = true;
+    std::vector<LayerPlan> plans;
+    for (auto& p : planned) {
+      if (!p.plan.scheme) unquantized_reasons_[p.full_name] = p.reason;
+      plans.push_back(p.plan);
+    }
+    return plans;
+  }
+
+  std::vector<at::Tensor> forward_all(Block& block, const std::vector<at::Tensor>& inputs) {
+    torch::NoGradGuard no_grad;
+    std::vector<at::Tensor> outputs;
+    for (size_t b = 0; b < inputs.size(); ++b) outputs.push_back(block.forward(inputs[b], calibration_.inputs[b]));
+    return outputs;
+  }
+
+  void process_block(int64_t index) {
+    auto started = std::chrono::steady_clock::now();
+    auto prefix = loaded_.model->block_prefix(index);
+    auto block = loaded_.model->load_block(index);
+    BlockTask task;
+    task.block = block.get();
+    task.layers = plan_block(*block, prefix);
+    task.reference_outputs = forward_all(*block, fp_inputs_);
+    task.fp_inputs = fp_inputs_;
+    task.quantized_inputs = quantized_inputs_;
+    task.inputs = calibration_.inputs;
+    task.loss_masks = calibration_.loss_masks;
+    task.options = recipe_.algorithm.options;
+    task.seed = static_cast<uint64_t>(recipe_.seed) + static_cast<uint64_t>(index);
+    ProgressBar bar(fmt::format("block {}/{}", index + 1, loaded_.model->num_blocks()),
+                    option_int(task.options, "iters", 1), settings_.quiet);
+    task.progress = [&bar](int64_t i, int64_t, double loss, double best) {
+      bar.update(i, fmt::format("loss {:.4g} best {:.4g}", loss, best));
+    };
+    for (auto& eval : evals_)
+      if (eval.before) eval.before->through_block(*block);
+
+    auto result = algorithm_->run_block(task);
+    write_block(*block, prefix, task.layers, result);
+    bool quanted_input = option_bool(task.options, "enable_quanted_input", true);
+    if (!fp_inputs_.empty()) quantized_inputs_ = quanted_input ? forward_all(*block, quantized_inputs_) : task.reference_outputs;
+    fp_inputs_ = std::move(task.reference_outputs);
+    for (auto& eval : evals_) eval.after->through_block(*block);
+
+    reports_.push_back({prefix, static_cast<int64_t>(result.weights.size()), result.loss_before, result.loss_after,
+                        seconds_since(started), peak_rss_mb()});
+    bar.finish(fmt::format("{} layers quantized, loss {:.4g} -> {:.4g}", result.weights.size(), result.loss_before,
+                           result.loss_after));
+  }
+
+  void write_block(Block& block, const std::string& prefix, const std::vector<LayerPlan>& plans,
+                   const BlockResult& result) {
+    for (const auto& plan : plans) {
+      auto full = prefix + "." + plan.name;
+      auto bias = block.linear_bias(plan.name);
+      auto it = result.weights.find(plan.name);
+      if (it == result.weights.end() || !plan.scheme) {
+        sink_->note_unquantized_layer(full, unquantized_reasons_.count(full) ? unquantized_reasons_[full] : "not quantized");
+        sink_->write_tensor(full + ".weight", block.linear_weight(plan.name));
+        if (bias.defined()) sink_->write_tensor(full + ".bias", bias);
+        continue;
+      }
+      auto dequantized = plan.scheme->dequantize(it->second).to(block.linear_weight(plan.name).dtype());
+      block.linear_weight(plan.name) = dequantized;
+      sink_->write_quantized(full, it->second, dequantized, bias);
+    }
+    for (const auto& [name, tensor] : block.other_tensors()) sink_->write_tensor(prefix + "." + name, tensor);
+  }
+
+  void report_evaluation() {
+    for (auto& eval : evals_) {
+      auto after = eval.after->finish(*loaded_.model);
+      if (eval.before) {
+        auto before = eval.before->finish(*loaded_.model);
+        fmt::print("perplexity on {} ({} tokens, {} windows of {}): fp {:.4f} -> quantized {:.4f} ({:+.2f}%)\n",
+                   eval.file, after.tokens, after.windows, recipe_.eval.seqlen, before.perplexity, after.perplexity,
+                   100.0 * (after.perplexity / before.perplexity - 1.0));
+      } else {
+        fmt::print("perplexity on {} ({} tokens): quantized {:.4f}\n", eval.file, after.tokens, after.perplexity);
+      }
+    }
+  }
+
+  const Recipe& recipe_;
+  const Registry& registry_;
+  RunSettings settings_;
+  c10::Device device_;
+  io::LoadedModel loaded_;
+  std::unique_ptr<tok::Tokenizer> tokenizer_;
+  std::shared_ptr<Algorithm> algorithm_;
+  std::unique_ptr<ExportSink> sink_;
+  CalibrationBatches calibration_;
+  std::vector<at::Tensor> fp_inputs_, quantized_inputs_;
+  std::vector<EvalRun> evals_;
+  std::vector<BlockReport> reports_;
+  bool plan_printed_ = false;
+  std::map<std::string, std::string> unquantized_reasons_;
+};
+
+}  // namespace
 
 void run_recipe(const Recipe& recipe, const Registry& registry, const RunSettings& settings) {
-  throw Error("TEMPORARY: pipeline not wired yet");
+  RecipeRun(recipe, registry, settings).run();
 }
 
 }  // namespace ar

@@ -20,9 +20,10 @@ bool EvalChoice::operator==(const EvalChoice& o) const {
   return ppl == o.ppl && seqlen == o.seqlen && max_windows == o.max_windows && before == o.before;
 }
 
-// `source` is where the recipe came from, not what it says, so it is left out.
+// `source` is where the recipe came from, not what it says, so it is left out; the scheme is
+// compared as resolved ("W4A16" and bits: 4 with the other defaults are the same recipe).
 bool Recipe::operator==(const Recipe& o) const {
-  return model == o.model && scheme == o.scheme && resolved_scheme == o.resolved_scheme &&
+  return model == o.model && resolved_scheme == o.resolved_scheme &&
          layer_config == o.layer_config && quant_lm_head == o.quant_lm_head && ignore_layers == o.ignore_layers &&
          to_quant_block_names == o.to_quant_block_names && dataset == o.dataset && algorithm == o.algorithm &&
          exports == o.exports && eval == o.eval && device == o.device && threads == o.threads && seed == o.seed &&

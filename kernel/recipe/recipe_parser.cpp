@@ -25,18 +25,21 @@ const std::vector<std::string> kTopKeys = {"model", "scheme", "layer_config", "q
 const std::vector<std::string> kSchemeKeys = {"preset", "data_type", "bits", "group_size", "sym", "act_bits",
                                               "super_bits", "super_group_size", "scale_dtype"};
 
-// Expands a leading "~/" and ${VAR} references.
+// Expands ${VAR} and ${VAR:-fallback} references, then a leading "~/".
 std::string expand_variables(const std::string& text) {
   std::string out = text;
-  if (out.rfind("~/", 0) == 0)
-    if (const char* home = std::getenv("HOME")) out = std::string(home) + out.substr(1);
   size_t at;
   while ((at = out.find("${")) != std::string::npos) {
     size_t end = out.find('}', at);
     if (end == std::string::npos) break;
-    const char* value = std::getenv(out.substr(at + 2, end - at - 2).c_str());
-    out.replace(at, end - at + 1, value ? value : "");
+    std::string inner = out.substr(at + 2, end - at - 2);
+    std::string fallback;
+    if (auto sep = inner.find(":-"); sep != std::string::npos) fallback = inner.substr(sep + 2), inner.resize(sep);
+    const char* value = std::getenv(inner.c_str());
+    out.replace(at, end - at + 1, value && *value ? value : fallback);
   }
+  if (out.rfind("~/", 0) == 0)
+    if (const char* home = std::getenv("HOME")) out = std::string(home) + out.substr(1);
   return out;
 }
 

@@ -25,6 +25,9 @@ struct BlockTask {
   std::vector<at::Tensor> fp_inputs;         // per calibration batch, [b, seq, hidden]
   std::vector<at::Tensor> quantized_inputs;  // outputs of the previous quantized block
   std::vector<BlockInputs> inputs;           // positions and masks per batch
+  std::vector<at::Tensor> reference_outputs; // the fp block on fp_inputs, computed once by the kernel;
+                                             // empty: the algorithm computes them itself
+  std::vector<at::Tensor> loss_masks;        // per batch [b, seq], 1 = position counts in the loss; may be empty
   Options options;                           // validated against the component's option specs
   uint64_t seed = 42;
   // Called by long-running algorithms: (iteration, total, current loss, best loss).

@@ -13,14 +13,22 @@ struct ExportTarget {
   std::string directory;        // a temporary directory; the kernel renames it when finished
   std::string source_model_dir; // for tokenizer and generation files
   std::string model_config_json;
-  Options options;
+  Options options;              // this format's options (validated against its OptionSpecs)
+  QuantSpec default_spec;       // the recipe's scheme; layers that differ are reported per layer
+  std::string block_prefix;     // where the quantized blocks live, e.g. "model.layers"
+  Options tuning;               // how it was made: algorithm options plus nsamples, seqlen, dataset
 };
 
 class FormatWriter {
  public:
   virtual ~FormatWriter();
-  virtual void write_quantized(const std::string& name, const QuantizedWeight& weight,
+  // `name` is the layer ("model.layers.0.mlp.down_proj"); `dequantized` is the weight the
+  // quantized model computes with (for formats that store it unpacked); `bias` may be undefined.
+  virtual void write_quantized(const std::string& name, const QuantizedWeight& weight, const at::Tensor& dequantized,
                                const at::Tensor& bias) = 0;
+  // A Linear layer that stays in 16 bits (its weight still arrives through write_tensor).
+  virtual void note_unquantized_layer(const std::string& name, const std::string& reason) {}
+  // Any other tensor, by its full name ("model.norm.weight").
   virtual void write_tensor(const std::string& name, const at::Tensor& tensor) = 0;
   virtual void finish() = 0;
 };

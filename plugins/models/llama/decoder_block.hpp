@@ -1,0 +1,43 @@
+// One pre-norm decoder block of the Llama family (and Gemma 3 with its sandwich norms). Its
+// tensors are loaded from the WeightSource when the block is built; forward reads the Linear
+// weights from the same map that linear_weight() hands out, so a swapped weight takes effect.
+#pragma once
+
+#include "decoder_spec.hpp"
+
+#include <ar/model.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ar::models {
+
+class DecoderBlock : public Block {
+ public:
+  DecoderBlock(const DecoderSpec& spec, int64_t index, const WeightSource& weights, c10::Device device);
+
+  at::Tensor forward(const at::Tensor& hidden, const BlockInputs& inputs) override;
+  std::vector<std::string> linear_names() const override;
+  at::Tensor& linear_weight(const std::string& name) override;
+  at::Tensor linear_bias(const std::string& name) const override;
+  std::vector<std::pair<std::string, at::Tensor>> other_tensors() const override;
+
+ private:
+  at::Tensor linear(const std::string& name, const at::Tensor& x) const;
+  at::Tensor norm(const std::string& name, const at::Tensor& x) const;
+  at::Tensor attention(const at::Tensor& x, const BlockInputs& inputs) const;
+  at::Tensor project_heads(const std::string& proj, const std::string& norm_name, const at::Tensor& x,
+                           int64_t heads) const;
+  at::Tensor mlp(const at::Tensor& x) const;
+
+  const DecoderSpec& spec_;
+  const LayerSpec& layer_;
+  std::string prefix_;
+  at::Tensor inverse_frequencies_;
+  std::map<std::string, at::Tensor> weights_;  // linear name -> [out, in]
+  std::map<std::string, at::Tensor> biases_;
+  std::map<std::string, at::Tensor> norms_;    // "input_layernorm", "self_attn.q_norm", ...
+};
+
+}  // namespace ar::models

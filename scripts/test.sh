@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Sets up a fresh machine (Debian packages, LibTorch, build, Python oracles and test models) and
+# runs every test with ctest. Tests that need an asset fail, naming it, when it is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+bash scripts/prepare_assets.sh
+ctest --test-dir "${AR_BUILD_DIR:-build}" --output-on-failure -j "$(nproc)" --timeout 1200

@@ -1,0 +1,192 @@
+// RTN, opt-RTN and AutoRound (SignRound) on a real block: the stories260K layer-0 MLP
+// (64 -> 172 -> 64) fed with embeddings of random real token ids.
+#include "mlp_block.hpp"
+
+#include "registry/registry.hpp"
+
+#include <ar/algorithm.hpp>
+
+#include <ATen/ATen.h>
+#include <c10/core/GradMode.h>
+#include <gtest/gtest.h>
+
+#include <cstdio>
+
+namespace ar::test {
+namespace {
+
+Registry& registry() {
+  static Registry* r = [] {
+    auto* reg = new Registry();  // lives for the process: plugin objects must not outlive it
+    const std::string dir = AR_PLUGIN_DIR;
+    reg->load({{dir + "/ar-scheme-int.so", true},
+               {dir + "/ar-algorithm-rtn.so", true},
+               {dir + "/ar-algorithm-autoround.so", true}});
+    return reg;
+  }();
+  return *r;
+}
+
+QuantSpec spec(int bits, int group_size) {
+  QuantSpec s;
+  s.bits = bits;
+  s.group_size = group_size;
+  return s;
+}
+
+struct RealBlock {
+  std::shared_ptr<MlpBlock> block = MlpBlock::from_stories260k(AR_STORIES260K_MODEL, 0);
+  std::vector<at::Tensor> inputs = embedded_samples(AR_STORIES260K_MODEL, 32, 32, 8, 7);
+};
+
+BlockTask make_task(RealBlock& setup, const QuantSpec& s, Options options = {}, uint64_t seed = 42) {
+  BlockTask task;
+  task.block = setup.block.get();
+  auto scheme = registry().make<Scheme>("int");
+  for (const auto& name : setup.block->linear_names()) task.layers.push_back({name, s, scheme});
+  task.fp_inputs = setup.inputs;
+  task.options = std::move(options);
+  task.seed = seed;
+  return task;
+}
+
+BlockResult run(const std::string& algorithm, BlockTask& task) {
+  return registry().make<Algorithm>(algorithm)->run_block(task);
+}
+
+// Output MSE of the block with the result's dequantized weights against the fp block, on
+// `inputs` (default: the calibration inputs).
+double output_mse(RealBlock& setup, const BlockResult& result, const std::vector<at::Tensor>* inputs = nullptr) {
+  const auto& xs = inputs ? *inputs : setup.inputs;
+  c10::NoGradGuard no_grad;
+  auto scheme = registry().make<Scheme>("int");
+  std::map<std::string, at::Tensor> originals;
+  double total = 0;
+  std::vector<at::Tensor> reference;
+  for (const auto& x : xs) reference.push_back(setup.block->forward(x, {}));
+  for (const auto& [name, weight] : result.weights) {
+    originals[name] = setup.block->linear_weight(name);
+    setup.block->linear_weight(name) = scheme->dequantize(weight);
+  }
+  for (size_t i = 0; i < xs.size(); ++i)
+    total += (setup.block->forward(xs[i], {}) - reference[i]).pow(2).mean().item<double>();
+  for (const auto& [name, weight] : originals) setup.block->linear_weight(name) = weight;
+  return total / xs.size();
+}
+
+bool same_weights(const BlockResult& a, const BlockResult& b) {
+  for (const auto& [name, w] : a.weights) {
+    const auto& o = b.weights.at(name);
+    if (!at::equal(w.codes, o.codes) || !at::equal(w.scales, o.scales) || !at::equal(w.zeros, o.zeros)) return false;
+  }
+  return a.weights.size() == b.weights.size();
+}
+
+void expect_autoround_beats_rtn(int bits, int group_size) {
+  RealBlock setup;
+  auto held_out = embedded_samples(AR_STORIES260K_MODEL, 32, 32, 8, 8);
+  auto rtn_task = make_task(setup, spec(bits, group_size));
+  auto rtn_result = run("rtn", rtn_task);
+  auto ar_task = make_task(setup, spec(bits, group_size));
+  auto result = run("autoround", ar_task);
+  double rtn = output_mse(setup, rtn_result), autoround = output_mse(setup, result);
+  double rtn_held = output_mse(setup, rtn_result, &held_out), ar_held = output_mse(setup, result, &held_out);
+  std::printf("[W%dG%d] block output MSE vs fp: calibration set RTN %.6e, AutoRound %.6e (ratio %.3f); "
+              "held-out RTN %.6e, AutoRound %.6e (ratio %.3f); tuning loss %.6e -> %.6e\n",
+              bits, group_size, rtn, autoround, autoround / rtn, rtn_held, ar_held, ar_held / rtn_held,
+              result.loss_before, result.loss_after);
+  EXPECT_LT(autoround, rtn);
+  EXPECT_LT(ar_held, rtn_held);
+  EXPECT_LE(result.loss_after, result.loss_before);
+}
+
+TEST(BlockAlgorithms, AutoRoundBeatsRtnAtW4G32) { expect_autoround_beats_rtn(4, 32); }
+
+TEST(BlockAlgorithms, AutoRoundBeatsRtnAtW2G32) { expect_autoround_beats_rtn(2, 32); }
+
+TEST(BlockAlgorithms, AutoRoundIsDeterministicForASeed) {
+  RealBlock setup;
+  Options options{{"iters", int64_t(40)}};
+  auto first = make_task(setup, spec(4, 32), options);
+  auto second = make_task(setup, spec(4, 32), options);
+  auto a = run("autoround", first);
+  auto b = run("autoround", second);
+  EXPECT_TRUE(same_weights(a, b));
+  EXPECT_EQ(a.loss_after, b.loss_after);
+}
+
+TEST(BlockAlgorithms, ResultDequantizesToTheTunedQdqWeights) {
+  RealBlock setup;
+  auto task = make_task(setup, spec(4, 32), {{"iters", int64_t(30)}});
+  std::map<std::string, at::Tensor> originals;
+  for (const auto& name : setup.block->linear_names()) originals[name] = setup.block->linear_weight(name).clone();
+  setup.block->record_weights(true);
+  auto result = run("autoround", task);
+  setup.block->record_weights(false);
+  auto scheme = registry().make<Scheme>("int");
+  // The best iteration's forward ran with exactly the weights that the codes dequantize to.
+  int matches = 0;
+  for (const auto& seen : setup.block->recorded()) {
+    bool all = true;
+    for (const auto& [name, q] : result.weights) all = all && at::equal(seen.at(name), scheme->dequantize(q));
+    matches += all;
+  }
+  EXPECT_GE(matches, 1) << "no tuning forward used the weights of the result";
+  for (const auto& [name, w] : originals) EXPECT_TRUE(at::equal(setup.block->linear_weight(name), w)) << name;
+}
+
+TEST(BlockAlgorithms, ZeroItersIsRtn) {
+  RealBlock setup;
+  auto rtn_task = make_task(setup, spec(4, 32));
+  auto ar_task = make_task(setup, spec(4, 32), {{"iters", int64_t(0)}});
+  EXPECT_TRUE(same_weights(run("rtn", rtn_task), run("autoround", ar_task)));
+}
+
+TEST(BlockAlgorithms, KernelReferenceOutputsAndAllOnesMasksChangeNothing) {
+  RealBlock setup;
+  Options options{{"iters", int64_t(20)}};
+  auto plain = make_task(setup, spec(4, 32), options);
+  auto given = make_task(setup, spec(4, 32), options);
+  for (const auto& x : setup.inputs) {
+    given.reference_outputs.push_back(setup.block->forward(x, {}).detach());
+    given.loss_masks.push_back(at::ones({x.size(0), x.size(1)}));
+  }
+  EXPECT_TRUE(same_weights(run("autoround", plain), run("autoround", given)));
+}
+
+TEST(BlockAlgorithms, LossMaskLeavesPositionsOut) {
+  RealBlock setup;
+  auto task = make_task(setup, spec(4, 32), {{"iters", int64_t(20)}});
+  for (const auto& x : setup.inputs) {
+    auto mask = at::ones({x.size(0), x.size(1)});
+    mask.narrow(1, x.size(1) - 1, 1).zero_();  // the reference always drops the last position
+    task.loss_masks.push_back(mask);
+  }
+  auto unmasked = make_task(setup, spec(4, 32), {{"iters", int64_t(20)}});
+  auto masked = run("autoround", task);
+  EXPECT_LT(masked.loss_after, masked.loss_before);
+  EXPECT_NE(masked.loss_before, run("autoround", unmasked).loss_before);
+}
+
+TEST(BlockAlgorithms, OptRtnLowersTheWeightError) {
+  RealBlock setup;
+  auto scheme = registry().make<Scheme>("int");
+  for (int bits : {2, 3, 4}) {
+    auto rtn_task = make_task(setup, spec(bits, 32));
+    auto opt_task = make_task(setup, spec(bits, 32));
+    auto rtn = run("rtn", rtn_task);
+    auto opt = run("opt-rtn", opt_task);
+    double rtn_err = 0, opt_err = 0;
+    for (const auto& [name, w] : rtn.weights) {
+      const auto& original = setup.block->linear_weight(name);
+      rtn_err += (scheme->dequantize(w) - original).pow(2).sum().item<double>();
+      opt_err += (scheme->dequantize(opt.weights.at(name)) - original).pow(2).sum().item<double>();
+    }
+    std::printf("[W%dG32] weight SSE: RTN %.6e, opt-RTN %.6e; block output MSE: RTN %.6e, opt-RTN %.6e\n", bits,
+                rtn_err, opt_err, output_mse(setup, rtn), output_mse(setup, opt));
+    EXPECT_LT(opt_err, rtn_err);
+  }
+}
+
+}  // namespace
+}  // namespace ar::test

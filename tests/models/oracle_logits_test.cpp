@@ -1,0 +1,70 @@
+// Our fp32 logits against transformers' (oracle_logits.py, run by the ctest fixture models_oracle)
+// on 4 sequences of 128 tokens: max over positions of max|ours - ref| / max|ref| <= 1e-4.
+#include "io/model_runner.hpp"
+#include "io/safetensors_reader.hpp"
+#include "model_test_support.hpp"
+
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include <filesystem>
+
+namespace {
+
+namespace fs = std::filesystem;
+using ar::test::missing_asset;
+
+constexpr double kMaxRelativeError = 1e-4;
+
+double max_relative_error(const at::Tensor& ours, const at::Tensor& reference) {
+  auto error = (ours - reference).abs().amax(-1);
+  auto scale = reference.abs().amax(-1).clamp_min(1e-12);
+  return (error / scale).max().item<double>();
+}
+
+void expect_matches_oracle(const std::string& name, const std::string& model_dir, const std::string& creator) {
+  ASSERT_TRUE(fs::exists(fs::path(model_dir) / "config.json")) << missing_asset(model_dir, creator);
+  std::string oracle = ar::test::oracle_dir() + "/" + name + ".safetensors";
+  ASSERT_TRUE(fs::exists(oracle)) << missing_asset(oracle, "the ctest fixture models_oracle (tests/models/oracle_logits.py)");
+  ar::io::SafetensorsReader reference(oracle);
+  auto ids = reference.view("input_ids");
+  auto expected = reference.view("logits");
+  auto loaded = ar::test::load_test_model(model_dir);
+  ar::io::ModelRunner runner(loaded.model);
+  double worst = 0;
+  for (int64_t row = 0; row < ids.size(0); ++row) {
+    auto logits = runner.logits(ids.slice(0, row, row + 1));
+    worst = std::max(worst, max_relative_error(logits[0], expected[row]));
+  }
+  RecordProperty("max_relative_error", std::to_string(worst));
+  std::printf("%s: max relative error %.3g over %lld x %lld tokens\n", name.c_str(), worst,
+              static_cast<long long>(ids.size(0)), static_cast<long long>(ids.size(1)));
+  EXPECT_LE(worst, kMaxRelativeError) << name;
+}
+
+const char* kPrepare = "scripts/prepare_assets.sh";
+
+TEST(OracleLogits, Stories260k) { expect_matches_oracle("stories260k", ar::test::stories260k_dir(), "the shared assets"); }
+TEST(OracleLogits, SmolLM2_135M) {
+  expect_matches_oracle("smollm2-135m", ar::test::test_models_dir() + "/smollm2-135m", kPrepare);
+}
+TEST(OracleLogits, Gemma3_270M) {
+  expect_matches_oracle("gemma3-270m", ar::test::test_models_dir() + "/gemma3-270m", kPrepare);
+}
+
+class SyntheticOracle : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(SyntheticOracle, MatchesTransformers) {
+  expect_matches_oracle("synthetic-" + GetParam(), ar::test::oracle_dir() + "/synthetic/" + GetParam(),
+                        "the ctest fixture models_oracle (tests/models/oracle_logits.py --synthetic)");
+}
+
+INSTANTIATE_TEST_SUITE_P(Architectures, SyntheticOracle,
+                         ::testing::Values("qwen2", "qwen3", "llama3-scaled", "mistral-window", "gemma3-window"),
+                         [](const auto& info) {
+                           std::string name = info.param;
+                           for (auto& c : name) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+                           return name;
+                         });
+
+}  // namespace
