@@ -3,10 +3,12 @@
 #include "io/model_loader.hpp"
 #include "pipeline/block_report.hpp"
 #include "pipeline/calibration_batches.hpp"
+#include "pipeline/checkpoint.hpp"
 #include "pipeline/export_sink.hpp"
 #include "pipeline/layer_plan.hpp"
 #include "pipeline/progress.hpp"
 #include "pipeline/streamed_eval.hpp"
+#include "recipe/recipe_printer.hpp"
 #include "tokenizer/tokenizer.hpp"
 
 #include <ar/error.hpp>
@@ -14,6 +16,8 @@
 #include <fmt/format.h>
 #include <torch/torch.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -36,6 +40,20 @@ std::string read_text(const std::string& path) {
   std::stringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
+}
+
+// Names, sizes and modification times of the model's safetensors files.
+std::string weight_files_identity(const std::string& model_dir) {
+  std::vector<std::string> lines;
+  for (const auto& entry : std::filesystem::directory_iterator(model_dir)) {
+    if (entry.path().extension() != ".safetensors") continue;
+    auto stamp = std::filesystem::last_write_time(entry.path()).time_since_epoch().count();
+    lines.push_back(fmt::format("{} {} {}", entry.path().filename().string(), entry.file_size(), stamp));
+  }
+  std::sort(lines.begin(), lines.end());
+  std::string identity;
+  for (const auto& line : lines) identity += line + "\n";
+  return identity;
 }
 
 // Perplexity runs for one eval file, before (fp) and after (quantized) quantization.
@@ -61,11 +79,16 @@ class RecipeRun {
     auto first_block = loaded_.model->block_prefix(0);
     sink_ = std::make_unique<ExportSink>(recipe_, registry_, loaded_.config->json(),
                                          first_block.substr(0, first_block.rfind('.')));
-    prepare_calibration();
+    open_checkpoint();
+    int64_t finished = checkpoint_.finished_blocks();
+    prepare_calibration(finished < 0);
     prepare_evaluation();
+    if (finished >= 0) restore_state(finished);
     for (const auto& [name, tensor] : loaded_.model->outer_tensors()) sink_->write_tensor(name, tensor);
-    for (int64_t i = 0; i < loaded_.model->num_blocks(); ++i) process_block(i);
+    for (int64_t i = 0; i <= finished; ++i) replay_block(i);
+    for (int64_t i = finished + 1; i < loaded_.model->num_blocks(); ++i) process_block(i);
     auto dirs = sink_->finish();
+    checkpoint_.remove();
     if (!settings_.quiet) print_block_reports(reports_);
     for (const auto& dir : dirs) fmt::print("wrote {}\n", dir);
     report_evaluation();
@@ -81,9 +104,17 @@ class RecipeRun {
     return it == recipe_.algorithm.options.end() ? 8 : std::get<int64_t>(it->second);
   }
 
-  void prepare_calibration() {
+  // The checkpoint identifies the run: the resolved recipe, the model's config and weight files.
+  void open_checkpoint() {
+    if (recipe_.exports.empty()) return;
+    std::string identity = recipe_to_yaml(recipe_) + loaded_.config->json() + weight_files_identity(recipe_.model);
+    checkpoint_ = RunCheckpoint(recipe_.exports.front().output_dir + ".checkpoint", stable_hash(identity));
+  }
+
+  void prepare_calibration(bool embed) {
     if (!algorithm_->needs_calibration(recipe_.algorithm.options)) return;
     calibration_ = build_calibration_batches(recipe_, registry_, *tokenizer_, *loaded_.model, batch_size(), settings_.quiet);
+    if (!embed) return;
     torch::NoGradGuard no_grad;
     for (auto& ids : calibration_.input_ids) fp_inputs_.push_back(loaded_.model->embed(ids.to(device_)));
     quantized_inputs_ = fp_inputs_;
@@ -97,6 +128,52 @@ class RecipeRun {
       if (recipe_.eval.before) run.before = std::make_unique<StreamedPerplexity>(*loaded_.model, windows);
       evals_.push_back(std::move(run));
     }
+  }
+
+  NamedTensors state_tensors() const {
+    NamedTensors tensors;
+    for (size_t b = 0; b < fp_inputs_.size(); ++b) {
+      tensors.emplace_back(fmt::format("fp_inputs.{}", b), fp_inputs_[b]);
+      tensors.emplace_back(fmt::format("quantized_inputs.{}", b), quantized_inputs_[b]);
+    }
+    for (size_t e = 0; e < evals_.size(); ++e) {
+      tensors.emplace_back(fmt::format("eval.{}.after", e), evals_[e].after->hidden());
+      if (evals_[e].before) tensors.emplace_back(fmt::format("eval.{}.before", e), evals_[e].before->hidden());
+    }
+    return tensors;
+  }
+
+  void restore_state(int64_t finished) {
+    std::map<std::string, at::Tensor> saved;
+    for (auto& [name, tensor] : checkpoint_.load_state()) saved[name] = tensor.to(device_);
+    auto take = [&](const std::string& name) {
+      auto it = saved.find(name);
+      if (it == saved.end()) throw Error("the checkpoint lacks '" + name + "'; delete it to start over");
+      return it->second;
+    };
+    fp_inputs_.clear();
+    quantized_inputs_.clear();
+    for (size_t b = 0; b < calibration_.input_ids.size(); ++b) {
+      fp_inputs_.push_back(take(fmt::format("fp_inputs.{}", b)));
+      quantized_inputs_.push_back(take(fmt::format("quantized_inputs.{}", b)));
+    }
+    for (size_t e = 0; e < evals_.size(); ++e) {
+      evals_[e].after->restore_hidden(take(fmt::format("eval.{}.after", e)));
+      if (evals_[e].before) evals_[e].before->restore_hidden(take(fmt::format("eval.{}.before", e)));
+    }
+    reports_ = checkpoint_.load_reports();
+    say(fmt::format("resuming after block {} of {} from {}.checkpoint", finished + 1, loaded_.model->num_blocks(),
+                    recipe_.exports.front().output_dir));
+  }
+
+  // A block finished by an earlier, interrupted run: its saved weights go to the writers again.
+  void replay_block(int64_t index) {
+    auto prefix = loaded_.model->block_prefix(index);
+    auto block = loaded_.model->load_block(index);
+    auto plans = plan_block(*block, prefix);
+    BlockResult result;
+    result.weights = checkpoint_.load_block(index);
+    write_block(*block, prefix, plans, result);
   }
 
   std::vector<LayerPlan> plan_block(Block& block, const std::string& prefix) {
@@ -153,6 +230,10 @@ class RecipeRun {
 
     reports_.push_back({prefix, static_cast<int64_t>(result.weights.size()), result.loss_before, result.loss_after,
                         seconds_since(started), peak_rss_mb()});
+    if (checkpoint_.enabled()) {
+      checkpoint_.save_block(index, result.weights);
+      checkpoint_.save_state(index, state_tensors(), reports_);
+    }
     bar.finish(fmt::format("{} layers quantized, loss {:.4g} -> {:.4g}", result.weights.size(), result.loss_before,
                            result.loss_after));
   }
@@ -198,6 +279,7 @@ class RecipeRun {
   std::unique_ptr<tok::Tokenizer> tokenizer_;
   std::shared_ptr<Algorithm> algorithm_;
   std::unique_ptr<ExportSink> sink_;
+  RunCheckpoint checkpoint_;
   CalibrationBatches calibration_;
   std::vector<at::Tensor> fp_inputs_, quantized_inputs_;
   std::vector<EvalRun> evals_;

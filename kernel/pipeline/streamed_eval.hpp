@@ -32,6 +32,9 @@ class StreamedPerplexity {
   StreamedPerplexity(CausalLM& model, at::Tensor windows);
   void through_block(Block& block);
   PerplexityResult finish(CausalLM& model);
+  // For checkpoints: the hidden states after the blocks seen so far.
+  const at::Tensor& hidden() const { return hidden_; }
+  void restore_hidden(at::Tensor hidden) { hidden_ = std::move(hidden); }
 
  private:
   at::Tensor windows_;
