@@ -21,9 +21,9 @@ namespace po = boost::program_options;
 namespace {
 
 const char* kConvention =
-    "Perplexity convention: the file (or each document, with --separator; leading whitespace\n"
-    "removed, trailing kept) is encoded without\n"
-    "special tokens and cut into consecutive, non-overlapping windows of --seqlen tokens. When the\n"
+    "Perplexity convention: the file (or, with --separator, each document with its leading\n"
+    "whitespace removed and its trailing whitespace kept) is encoded without special tokens and\n"
+    "cut into consecutive, non-overlapping windows of --seqlen tokens. When the\n"
     "tokenizer has a BOS token, every window is BOS followed by seqlen-1 text tokens. Each window\n"
     "is scored on its own: every token after the first is predicted from those before it in the\n"
     "same window. A last, shorter window is kept. PPL = exp(sum of NLL / scored tokens).\n";

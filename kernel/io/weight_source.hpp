@@ -20,6 +20,7 @@ class SafetensorsWeightSource : public WeightSource {
   at::Tensor load(const std::string& name, c10::ScalarType dtype, c10::Device device) const override;
 
   const SafetensorsReader& reader() const { return reader_; }
+  const std::string& description() const { return reader_.description(); }  // the file or index read
   // Bytes the checkpoint would take with every floating-point tensor in fp32.
   uint64_t fp32_bytes() const;
 

@@ -3,6 +3,8 @@
 #include "io/safetensors_writer.hpp"
 #include "temp_dir.hpp"
 
+#include <ar/error.hpp>
+
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 

@@ -3,6 +3,8 @@
 #include "io/safetensors_writer.hpp"
 #include "temp_dir.hpp"
 
+#include <ar/error.hpp>
+
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
@@ -58,7 +60,7 @@ TEST(SafetensorsWriter, ShardedRoundTripEqualsInput) {
     ar::io::SafetensorsFile shard(dir.file(names[i]));
     uint64_t bytes = 0;
     for (const auto& name : shard.names()) bytes += shard.entry(name).end - shard.entry(name).begin;
-    EXPECT_LE(bytes, 1024u) << names[i];
+    if (shard.names().size() > 1) EXPECT_LE(bytes, 1024u) << names[i];  // a bigger tensor gets a shard alone
     EXPECT_EQ(shard.metadata().at("format"), "pt");
   }
   std::ifstream index_file(dir.file("model.safetensors.index.json"));

@@ -7,7 +7,9 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include <cmath>
 #include <filesystem>
+#include <limits>
 
 namespace {
 
@@ -19,7 +21,8 @@ constexpr double kMaxRelativeError = 1e-4;
 double max_relative_error(const at::Tensor& ours, const at::Tensor& reference) {
   auto error = (ours - reference).abs().amax(-1);
   auto scale = reference.abs().amax(-1).clamp_min(1e-12);
-  return (error / scale).max().item<double>();
+  double worst = (error / scale).max().item<double>();
+  return std::isfinite(worst) ? worst : std::numeric_limits<double>::infinity();  // NaN must fail
 }
 
 void expect_matches_oracle(const std::string& name, const std::string& model_dir, const std::string& creator) {
@@ -34,10 +37,11 @@ void expect_matches_oracle(const std::string& name, const std::string& model_dir
   double worst = 0;
   for (int64_t row = 0; row < ids.size(0); ++row) {
     auto logits = runner.logits(ids.slice(0, row, row + 1));
+    ASSERT_EQ(logits[0].sizes(), expected[row].sizes()) << name;
     worst = std::max(worst, max_relative_error(logits[0], expected[row]));
   }
-  RecordProperty("max_relative_error", std::to_string(worst));
-  std::printf("%s: max relative error %.3g over %lld x %lld tokens\n", name.c_str(), worst,
+  ::testing::Test::RecordProperty("max_relative_error", std::to_string(worst));
+  std::printf("%s: max relative error %.3e over %lld x %lld tokens\n", name.c_str(), worst,
               static_cast<long long>(ids.size(0)), static_cast<long long>(ids.size(1)));
   EXPECT_LE(worst, kMaxRelativeError) << name;
 }
