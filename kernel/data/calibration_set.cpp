@@ -32,9 +32,21 @@ CalibrationSet data_free_set(const TextEncoder& encoder, const CalibrationOption
 }
 
 // Every source failed: fall back to data-free only if none of them is a path that exists.
-bool only_absent_sources(const std::vector<LoadedTexts>& loaded) {
-  for (const auto& source : loaded) {
-    if (!source.failure || source.names_existing_path) return false;
+// A name written as a local file ("./calib.txt", "/data/x.jsonl") that does not exist is a typo
+// to report, not a reason to fall back to data-free calibration.
+bool looks_like_local_file(const std::string& name) {
+  for (const char* prefix : {"/", "./", "../", "~"})
+    if (name.rfind(prefix, 0) == 0) return true;
+  for (const char* suffix : {".txt", ".raw", ".json", ".jsonl"}) {
+    std::string end(suffix);
+    if (name.size() > end.size() && name.compare(name.size() - end.size(), end.size(), end) == 0) return true;
+  }
+  return false;
+}
+
+bool only_absent_sources(const std::vector<DatasetSource>& sources, const std::vector<LoadedTexts>& loaded) {
+  for (size_t i = 0; i < loaded.size(); ++i) {
+    if (!loaded[i].failure || loaded[i].names_existing_path || looks_like_local_file(sources[i].name)) return false;
   }
   return true;
 }
@@ -98,7 +110,7 @@ CalibrationSet build_calibration_set(const std::string& spec, const Registry& re
   }
   std::vector<LoadedTexts> loaded;
   for (const auto& source : sources) loaded.push_back(load_source_texts(registry, source, options.seed));
-  if (only_absent_sources(loaded) && logits_of) {
+  if (only_absent_sources(sources, loaded) && logits_of) {
     std::vector<std::string> warnings;
     for (const auto& source : loaded) warnings.push_back(*source.failure);
     return data_free_set(encoder, options, logits_of, std::move(warnings));

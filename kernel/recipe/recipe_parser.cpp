@@ -1,5 +1,6 @@
 #include "recipe/recipe_parser.hpp"
 
+#include "data/dataset_spec.hpp"
 #include "recipe/yaml_fields.hpp"
 
 #include <ar/error.hpp>
@@ -141,14 +142,34 @@ class RecipeParser {
     }
   }
 
+  // Local files named with an explicit "./", "../" or "~/" are anchored like every other path;
+  // bare names stay as written (they may be hub names).
+  std::string dataset_spec(const YAML::Node& node, const std::string& key) {
+    auto text = fields_.text(node, key);
+    std::vector<data::DatasetSource> sources;
+    try {
+      sources = data::parse_dataset_spec(text);
+    } catch (const Error& e) {
+      fields_.fail(node, fmt::format("'{}': {}", key, e.what()));
+    }
+    std::string out;
+    for (auto& source : sources) {
+      bool relative = source.name.rfind("./", 0) == 0 || source.name.rfind("../", 0) == 0 ||
+                      source.name.rfind("~/", 0) == 0 || source.name.rfind("${", 0) == 0;
+      if (relative) source.name = resolve_path(node, source.name, key);
+      out += (out.empty() ? "" : ",") + data::describe_source(source);
+    }
+    return out;
+  }
+
   void dataset(const YAML::Node& node) {
     if (node.IsScalar()) {
-      recipe_.dataset.spec = fields_.text(node, "dataset");
+      recipe_.dataset.spec = dataset_spec(node, "dataset");
       return;
     }
     fields_.expect_map(node, "dataset");
     fields_.check_keys(node, {"spec", "nsamples", "seqlen"}, "dataset");
-    if (node["spec"]) recipe_.dataset.spec = fields_.text(node["spec"], "dataset.spec");
+    if (node["spec"]) recipe_.dataset.spec = dataset_spec(node["spec"], "dataset.spec");
     if (node["nsamples"]) recipe_.dataset.nsamples = fields_.integer(node["nsamples"], "dataset.nsamples", 1, kMaxInt);
     if (node["seqlen"]) recipe_.dataset.seqlen = fields_.integer(node["seqlen"], "dataset.seqlen", 1, kMaxInt);
   }

@@ -193,9 +193,11 @@ TEST_F(CalibrationSetTest, UncachedHubNameFailsOrFallsBackToTheModel) {
   EXPECT_TRUE(build("", {2, 4, 42}, uniform).data_free);
 }
 
-TEST_F(CalibrationSetTest, MissingFileFallsBackUnlessAnotherSourceIsReadable) {
+TEST_F(CalibrationSetTest, MissingLocalFileIsAnErrorNotADataFreeFallback) {
   const LogitsFn uniform = [](const at::Tensor& ids) { return torch::zeros({1, ids.size(1), 50}); };
-  EXPECT_TRUE(build("/nonexistent/calib.txt", {2, 8, 42}, uniform).data_free);
+  EXPECT_AR_ERROR(build("/nonexistent/calib.txt", {2, 8, 42}, uniform),
+                  "dataset file '/nonexistent/calib.txt' does not exist; expected a readable .txt, .raw, .json or "
+                  ".jsonl file");
   EXPECT_AR_ERROR(build(stories + ",/nonexistent/calib.txt", {2, 8, 42}, uniform),
                   "dataset file '/nonexistent/calib.txt' does not exist; expected a readable .txt, .raw, .json or "
                   ".jsonl file");

@@ -61,6 +61,14 @@ TEST(RecipeParse, SetOverridesAndShorthands) {
   EXPECT_EQ(r.exports[0].output_dir, (fs::current_path() / "rel/out").string());
 }
 
+TEST(RecipeParse, RelativeDatasetFilesAreAnchoredAtTheRecipe) {
+  auto path = ar::test::write_recipe("model: m\ndataset: \"./calib.txt:num=4,NeelNanda/pile-10k,../x.jsonl:concat\"\n");
+  auto dir = fs::path(path).parent_path();
+  EXPECT_EQ(ar::parse_recipe_file(path, {}).dataset.spec,
+            (dir / "calib.txt").string() + ":num=4,NeelNanda/pile-10k," + (dir.parent_path() / "x.jsonl").string() +
+                ":concat");
+}
+
 TEST(RecipeParse, PresetTableMatchesTheSeeds) {
   auto best = ar::recipe_preset("best");
   EXPECT_EQ(best["algorithm"]["iters"].as<int>(), 1000);
