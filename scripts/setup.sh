@@ -57,6 +57,8 @@ configure_and_build() {
 }
 
 mkdir -p "$CACHE"
+# ccache hits across clones in different folders (CI builds a fresh clone each time).
+export CCACHE_BASEDIR=$PWD CCACHE_NOHASHDIR=1
 install_debian_packages
 install_libtorch
 configure_and_build

@@ -37,13 +37,20 @@ def windows(tokenizer, text):
     return torch.tensor([prefix + ids[i * body:(i + 1) * body] for i in range(SEQUENCES)], dtype=torch.long)
 
 
+GREEDY_TOKENS = 32
+
+
 def write_logits(name, model_dir, text, out):
     tokenizer = AutoTokenizer.from_pretrained(model_dir)
     model = AutoModelForCausalLM.from_pretrained(model_dir, dtype=torch.float32).eval()
     ids = windows(tokenizer, text)
     with torch.no_grad():
         logits = model(input_ids=ids).logits.float().contiguous()
-    save_file({"input_ids": ids, "logits": logits}, str(out / f"{name}.safetensors"))
+        # Greedy continuation of the first window's first 16 tokens: 32 new tokens, no early stop.
+        prompt = ids[:1, :16]
+        greedy = model.generate(prompt, max_new_tokens=GREEDY_TOKENS, min_new_tokens=GREEDY_TOKENS,
+                                do_sample=False)[:, 16:].contiguous()
+    save_file({"input_ids": ids, "logits": logits, "greedy": greedy}, str(out / f"{name}.safetensors"))
     print(f"{name}: logits {tuple(logits.shape)} from {model_dir}")
 
 
