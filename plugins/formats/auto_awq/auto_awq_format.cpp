@@ -1,6 +1,7 @@
 // The `auto_awq` format: AutoAWQ "gemm" checkpoints, 4-bit asymmetric int only (qweight/qzeros in
 // AWQ's column order, fp16 scales and weights).
 #include <int_layouts.hpp>
+#include <packed_reader.hpp>
 #include <packed_writer.hpp>
 #include <quant_config.hpp>
 
@@ -58,6 +59,9 @@ class AutoAwqFormat final : public ar::Format {
   std::string check(const ar::QuantSpec& spec) const override { return refusal(spec); }
   std::unique_ptr<ar::FormatWriter> begin(const ar::ExportTarget& target) const override {
     return std::make_unique<AutoAwqWriter>(target);
+  }
+  std::unique_ptr<ar::QuantizedCheckpointReader> open(const std::string& directory) const override {
+    return ar::formats::open_packed_checkpoint(directory, "awq");
   }
 };
 

@@ -1,6 +1,7 @@
 // The `auto_gptq` format: GPTQ v1 checkpoints (qweight/qzeros with zero-1/scales/g_idx, fp16) with a
 // GPTQ quantization_config, also written as quantize_config.json.
 #include <int_layouts.hpp>
+#include <packed_reader.hpp>
 #include <packed_writer.hpp>
 #include <quant_config.hpp>
 
@@ -89,6 +90,9 @@ class AutoGptqFormat final : public ar::Format {
   std::string check(const ar::QuantSpec& spec) const override { return refusal(spec); }
   std::unique_ptr<ar::FormatWriter> begin(const ar::ExportTarget& target) const override {
     return std::make_unique<AutoGptqWriter>(target);
+  }
+  std::unique_ptr<ar::QuantizedCheckpointReader> open(const std::string& directory) const override {
+    return ar::formats::open_packed_checkpoint(directory, "gptq");
   }
 };
 

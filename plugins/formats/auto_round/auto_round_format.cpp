@@ -2,6 +2,7 @@
 // transformers + auto-round. The packing follows the scheme: sym -> "auto_round:auto_gptq" (GPTQ
 // layout, zero-1), 4-bit asym -> "auto_round:auto_awq", other asym -> "auto_round" (raw zeros).
 #include <int_layouts.hpp>
+#include <packed_reader.hpp>
 #include <packed_writer.hpp>
 #include <quant_config.hpp>
 
@@ -91,6 +92,9 @@ class AutoRoundFormat final : public ar::Format {
   std::string check(const ar::QuantSpec& spec) const override { return refusal(spec); }
   std::unique_ptr<ar::FormatWriter> begin(const ar::ExportTarget& target) const override {
     return std::make_unique<AutoRoundWriter>(target);
+  }
+  std::unique_ptr<ar::QuantizedCheckpointReader> open(const std::string& directory) const override {
+    return ar::formats::open_packed_checkpoint(directory, "auto-round");
   }
 };
 

@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace ar {
 
@@ -33,12 +34,24 @@ class FormatWriter {
   virtual void finish() = 0;
 };
 
+// Reads back a checkpoint a format wrote: packed layers as QuantizedWeight, everything else as tensors.
+class QuantizedCheckpointReader {
+ public:
+  virtual ~QuantizedCheckpointReader() = default;
+  virtual std::vector<std::string> quantized_layers() const = 0;  // e.g. "model.layers.0.mlp.down_proj"
+  virtual QuantizedWeight quantized_weight(const std::string& layer) const = 0;
+  virtual std::vector<std::string> tensor_names() const = 0;  // every other tensor, biases included
+  virtual at::Tensor tensor(const std::string& name) const = 0;
+};
+
 class Format {
  public:
   virtual ~Format();
   // Empty when this format can store weights quantized with spec, else the reason.
   virtual std::string check(const QuantSpec& spec) const = 0;
   virtual std::unique_ptr<FormatWriter> begin(const ExportTarget& target) const = 0;
+  // A reader of a checkpoint directory this format wrote; null when the format cannot read back.
+  virtual std::unique_ptr<QuantizedCheckpointReader> open(const std::string& directory) const { return nullptr; }
 };
 
 }  // namespace ar

@@ -14,7 +14,10 @@
 //  - options: every declared option has a default of its own type, inside its range/choices.
 //  - scheme: every preset is handled and accepted for a 64x128 weight; dequantize(quantize(w))
 //    equals qdq(w); the error of qdq shrinks with the bits.
-// Later ABI versions extend the per-kind contracts (formats round-trip, backends vs reference).
+//  - format: a format that accepts int W4 G32 (sym, else asym) writes one packed layer and one plain
+//    tensor; where it offers a reader (Format::open), reading back gives the same codes, zeros,
+//    scales, spec, shape and tensor.
+// Later ABI versions extend the per-kind contracts (backends vs reference).
 #pragma once
 
 #include <string>
@@ -26,6 +29,7 @@ namespace ar::conformance {
 std::vector<std::string> check_load_contract(const std::string& plugin_file);
 std::vector<std::string> check_option_contract(const std::string& plugin_file);
 std::vector<std::string> check_scheme_contract(const std::string& plugin_file);
+std::vector<std::string> check_format_contract(const std::string& plugin_file);
 
 // Registers one gtest test per contract for `plugin_file` (call before RUN_ALL_TESTS).
 void register_tests(const std::string& plugin_file);
