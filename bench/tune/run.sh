@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Whole-model tuning, ar-host against PyPI auto-round, in one run on this machine: the same HF
+# model, scheme, calibration texts, nsamples, seqlen, iters, batch size, seed and 2 threads on CPU
+# (fp32; auto-round with amp and torch.compile off). Prints wall time, peak RSS and perplexity of
+# each, the time ratio, and the GFLOP/s ar-host sustained in its block loops against a fp32 GEMM
+# peak measured now with the same torch build.
+#   bench/tune/run.sh [MODEL_DIR]          (default: smollm2-135m of scripts/prepare_assets.sh)
+# Environment (defaults): SCHEME=W4A16 BITS=4 GROUP_SIZE=128 NSAMPLES=16 SEQLEN=128 ITERS=50
+#   BATCH_SIZE=4 SEED=42 THREADS=2 EVAL_SEQLEN=256 MAX_WINDOWS=16 TEXT=wikitext (or tinystories)
+#   SOURCE=<text file> AR_BUILD_DIR=build AR_ORACLE_PYTHON=<venv python> WORK=<scratch dir>
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+cache=${AR_HOST_CACHE:-$HOME/.cache/ar-host}
+model=${1:-$cache/models/smollm2-135m}
+BITS=${BITS:-4} GROUP_SIZE=${GROUP_SIZE:-128} NSAMPLES=${NSAMPLES:-16} SEQLEN=${SEQLEN:-128}
+ITERS=${ITERS:-50} BATCH_SIZE=${BATCH_SIZE:-4} SEED=${SEED:-42} THREADS=${THREADS:-2}
+EVAL_SEQLEN=${EVAL_SEQLEN:-256} MAX_WINDOWS=${MAX_WINDOWS:-16} TEXT=${TEXT:-wikitext}
+shared=$(cd "$root/.." && pwd)/shared
+default_source=$shared/data/wikitext2_raw_test/wiki.test.raw
+[ "$TEXT" = tinystories ] && default_source=$shared/data/tinystories_val100/validation_100.txt
+source=${SOURCE:-$default_source}
+ar_host=${AR_BUILD_DIR:-$root/build}/bin/ar-host
+python=${AR_ORACLE_PYTHON:-$cache/venv/bin/python}
+work=${WORK:-$(mktemp -d /tmp/ar-tune-bench.XXXXXX)}
+mkdir -p "$work"
+
+for need in "$model/config.json" "$ar_host" "$python" "$source" /usr/bin/time; do
+  [ -e "$need" ] || { echo "missing: $need (scripts/setup.sh builds ar-host, scripts/prepare_assets.sh makes models and the venv; /usr/bin/time is the Debian package 'time')" >&2; exit 1; }
+done
+export OMP_NUM_THREADS=$THREADS HF_HUB_OFFLINE=1 TRANSFORMERS_VERBOSITY=error TQDM_DISABLE=1
+
+"$python" "$root/tests/accuracy/text_slices.py" "$TEXT" "$source" "$work/calib.txt" "$work/eval.txt" >/dev/null
+cat >"$work/recipe.yaml" <<EOF
+model: $model
+scheme: {preset: W4A16, bits: $BITS, group_size: $GROUP_SIZE, sym: true}
+dataset: {spec: "$work/calib.txt", nsamples: $NSAMPLES, seqlen: $SEQLEN}
+algorithm: {name: autoround, iters: $ITERS, batch_size: $BATCH_SIZE, lr: auto}
+eval: {ppl: [$work/eval.txt], seqlen: $EVAL_SEQLEN, max_windows: $MAX_WINDOWS}
+threads: $THREADS
+seed: $SEED
+EOF
+
+rss_mib() { awk -F: '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$1"; }
+wall_s() { awk '/Elapsed \(wall clock\)/ {n = split($NF, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; printf "%.1f", s}' "$1"; }
+
+echo "model $model: W${BITS}G${GROUP_SIZE} sym, nsamples $NSAMPLES, seqlen $SEQLEN, iters $ITERS, batch $BATCH_SIZE," \
+     "seed $SEED, $THREADS threads, CPU fp32; eval $MAX_WINDOWS windows of $EVAL_SEQLEN on held-out $TEXT"
+peak=$("$python" "$here/tune_flops.py" peak "$THREADS")
+
+/usr/bin/time -v -o "$work/ar-host.time" "$ar_host" run "$work/recipe.yaml" >"$work/ar-host.log" 2>&1 \
+  || { tail -30 "$work/ar-host.log"; exit 1; }
+/usr/bin/time -v -o "$work/auto-round.time" "$python" "$root/tests/accuracy/autoround_ppl.py" --model "$model" \
+  --calib "$work/calib.txt" --eval "$work/eval.txt" --bits "$BITS" --group_size "$GROUP_SIZE" --iters "$ITERS" \
+  --nsamples "$NSAMPLES" --seqlen "$SEQLEN" --batch_size "$BATCH_SIZE" --seeds "$SEED" \
+  --eval_seqlen "$EVAL_SEQLEN" --max_windows "$MAX_WINDOWS" --threads "$THREADS" \
+  >"$work/auto-round.json" 2>"$work/auto-round.log" || { tail -30 "$work/auto-round.log"; exit 1; }
+
+ours_ppl=$(sed -n 's/.*fp \([0-9.]*\) -> quantized \([0-9.]*\).*/\1 \2/p' "$work/ar-host.log")
+ours_tune=$("$python" "$here/tune_flops.py" block-seconds "$work/ar-host.log")
+gflop=$("$python" "$here/tune_flops.py" flops "$model" "$ITERS" "$BATCH_SIZE" "$SEQLEN")
+"$python" - "$ours_ppl" "$ours_tune" "$gflop" "$peak" "$(wall_s "$work/ar-host.time")" "$(rss_mib "$work/ar-host.time")" \
+  "$(wall_s "$work/auto-round.time")" "$(rss_mib "$work/auto-round.time")" "$work/auto-round.json" <<'EOF'
+import json, sys
+ppl, tune, gflop, peak, our_wall, our_rss, ref_wall, ref_rss, ref_json = sys.argv[1:]
+fp, ours = map(float, ppl.split())
+ref = json.loads(open(ref_json).read().strip().splitlines()[-1])
+tune, gflop, peak = float(tune), float(gflop), float(peak)
+print(f"{'':14}{'wall s':>9}{'tune s':>9}{'peak RSS MiB':>14}{'fp ppl':>10}{'quant ppl':>11}")
+print(f"{'ar-host':14}{float(our_wall):9.1f}{tune:9.1f}{float(our_rss):14.0f}{fp:10.4f}{ours:11.4f}")
+print(f"{'auto-round':14}{float(ref_wall):9.1f}{ref['quant_seconds'][0]:9.1f}{float(ref_rss):14.0f}"
+      f"{ref['fp']:10.4f}{ref['autoround'][0]:11.4f}")
+print(f"time ratio ar-host / auto-round: wall {float(our_wall) / float(ref_wall):.2f}, "
+      f"tuning {tune / ref['quant_seconds'][0]:.2f}")
+print(f"ar-host tuning: {gflop:.0f} GFLOP (block Linears + attention, fwd + 2x bwd) in {tune:.1f} s = "
+      f"{gflop / tune:.1f} GFLOP/s; fp32 GEMM peak (torch 1024^3, same threads) {peak:.1f} GFLOP/s "
+      f"-> {100 * gflop / tune / peak:.0f}% of peak")
+EOF
+echo "logs and recipe: $work"
