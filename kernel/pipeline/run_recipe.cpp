@@ -6,6 +6,7 @@
 #include "pipeline/checkpoint.hpp"
 #include "pipeline/export_sink.hpp"
 #include "pipeline/layer_plan.hpp"
+#include "pipeline/lm_head_plan.hpp"
 #include "pipeline/progress.hpp"
 #include "pipeline/streamed_eval.hpp"
 #include "recipe/recipe_printer.hpp"
@@ -20,6 +21,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -60,6 +62,7 @@ std::string weight_files_identity(const std::string& model_dir) {
 struct EvalRun {
   std::string file;
   std::unique_ptr<StreamedPerplexity> before, after;
+  std::optional<PerplexityResult> before_result;  // finished before lm_head is quantized
 };
 
 class RecipeRun {
@@ -79,14 +82,21 @@ class RecipeRun {
     auto first_block = loaded_.model->block_prefix(0);
     sink_ = std::make_unique<ExportSink>(recipe_, registry_, loaded_.config->json(),
                                          first_block.substr(0, first_block.rfind('.')));
+    planner_ = std::make_unique<LayerPlanner>(recipe_, registry_);
+    head_ = plan_lm_head(recipe_, *planner_, *loaded_.model);
+    if (!head_.note.empty()) say(head_.note);
     open_checkpoint();
     int64_t finished = checkpoint_.finished_blocks();
     prepare_calibration(finished < 0);
     prepare_evaluation();
     if (finished >= 0) restore_state(finished);
-    for (const auto& [name, tensor] : loaded_.model->outer_tensors()) sink_->write_tensor(name, tensor);
+    for (const auto& [name, tensor] : loaded_.model->outer_tensors())
+      if (!(head_.layer && tensor.is_same(head_.weight))) sink_->write_tensor(name, tensor);
     for (int64_t i = 0; i <= finished; ++i) replay_block(i);
     for (int64_t i = finished + 1; i < loaded_.model->num_blocks(); ++i) process_block(i);
+    for (auto& eval : evals_)
+      if (eval.before) eval.before_result = eval.before->finish(*loaded_.model);
+    if (head_.layer) quantize_lm_head();
     auto dirs = sink_->finish();
     checkpoint_.remove();
     if (!settings_.quiet) print_block_reports(reports_);
@@ -124,7 +134,7 @@ class RecipeRun {
     for (const auto& file : recipe_.eval.ppl) {
       auto ids = tokenizer_->encode(read_text(file), false);
       auto windows = make_ppl_windows(ids, recipe_.eval.seqlen, tokenizer_->bos_id(), recipe_.eval.max_windows).to(device_);
-      EvalRun run{file, nullptr, std::make_unique<StreamedPerplexity>(*loaded_.model, windows)};
+      EvalRun run{file, nullptr, std::make_unique<StreamedPerplexity>(*loaded_.model, windows), std::nullopt};
       if (recipe_.eval.before) run.before = std::make_unique<StreamedPerplexity>(*loaded_.model, windows);
       evals_.push_back(std::move(run));
     }
@@ -177,13 +187,16 @@ class RecipeRun {
   }
 
   std::vector<LayerPlan> plan_block(Block& block, const std::string& prefix) {
-    LayerPlanner planner(recipe_, registry_);
     std::vector<PlannedLayer> planned;
     for (const auto& name : block.linear_names()) {
       const auto& w = block.linear_weight(name);
-      planned.push_back(planner.plan(prefix + "." + name, name, w.size(0), w.size(1)));
+      planned.push_back(planner_->plan(prefix + "." + name, name, w.size(0), w.size(1)));
     }
-    if (!plan_printed_ && !settings_.quiet) print_layer_plan(planned), plan_printed_ = true;
+    if (!plan_printed_ && !settings_.quiet) {
+      auto shown = planned;
+      if (head_.layer) shown.push_back(*head_.layer);
+      print_layer_plan(shown), plan_printed_ = true;
+    }
     std::vector<LayerPlan> plans;
     for (auto& p : planned) {
       if (!p.plan.scheme) unquantized_reasons_[p.full_name] = p.reason;
@@ -257,11 +270,24 @@ class RecipeRun {
     for (const auto& [name, tensor] : block.other_tensors()) sink_->write_tensor(prefix + "." + name, tensor);
   }
 
+  // Round to nearest: the reference tunes a layer outside the blocks only when it caches that
+  // layer's inputs, which ar-host does not do for lm_head. The dequantized weight replaces the
+  // model's own (shared storage), so the evaluation after quantization uses it.
+  void quantize_lm_head() {
+    torch::NoGradGuard no_grad;
+    const auto& plan = head_.layer->plan;
+    auto quantized = plan.scheme->quantize(head_.weight, plan.spec, TuneParams{});
+    auto dequantized = plan.scheme->dequantize(quantized).to(head_.weight.dtype());
+    head_.weight.copy_(dequantized);
+    sink_->write_quantized(head_.layer->full_name, quantized, dequantized, at::Tensor());
+    say(fmt::format("lm_head quantized ({}, round to nearest)", plan.spec.to_string()));
+  }
+
   void report_evaluation() {
     for (auto& eval : evals_) {
       auto after = eval.after->finish(*loaded_.model);
-      if (eval.before) {
-        auto before = eval.before->finish(*loaded_.model);
+      if (eval.before_result) {
+        const auto& before = *eval.before_result;
         fmt::print("perplexity on {} ({} tokens, {} windows of {}): fp {:.4f} -> quantized {:.4f} ({:+.2f}%)\n",
                    eval.file, after.tokens, after.windows, recipe_.eval.seqlen, before.perplexity, after.perplexity,
                    100.0 * (after.perplexity / before.perplexity - 1.0));
@@ -284,6 +310,8 @@ class RecipeRun {
   std::vector<at::Tensor> fp_inputs_, quantized_inputs_;
   std::vector<EvalRun> evals_;
   std::vector<BlockReport> reports_;
+  std::unique_ptr<LayerPlanner> planner_;
+  LmHeadPlan head_;
   bool plan_printed_ = false;
   std::map<std::string, std::string> unquantized_reasons_;
 };

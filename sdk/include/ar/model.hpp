@@ -61,7 +61,9 @@ class CausalLM {
   virtual at::Tensor embed(const at::Tensor& input_ids) = 0;  // [batch, seq] -> [batch, seq, hidden]
   virtual std::shared_ptr<Block> load_block(int64_t index) = 0;
   virtual at::Tensor head(const at::Tensor& hidden) = 0;  // final norm + lm_head -> logits
-  // Tensors outside the blocks (embeddings, final norm, lm_head) with their HF names.
+  // Tensors outside the blocks (embeddings, final norm, lm_head) with their HF names. They are the
+  // model's own tensors (shared storage): the kernel may overwrite one in place (e.g. lm_head with
+  // its quant-dequantized values) and head() then computes with it.
   virtual std::vector<std::pair<std::string, at::Tensor>> outer_tensors() const = 0;
 };
 
