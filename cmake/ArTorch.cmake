@@ -11,7 +11,12 @@ endif()
 add_library(ar_torch INTERFACE)
 if(AR_WITH_CUDA)
   find_package(Torch REQUIRED)
-  target_link_libraries(ar_torch INTERFACE torch)
+  # Not the umbrella target `torch`: libtorch.so exports its own std::filesystem symbols, which
+  # shadow libstdc++'s and crash (remove_all jumps to 0; PyTorch 2.11 cu130). The component
+  # libraries (torch_cuda kept with --no-as-needed by its *_library target) work.
+  target_include_directories(ar_torch SYSTEM INTERFACE ${TORCH_INCLUDE_DIRS})
+  target_link_libraries(ar_torch INTERFACE torch_cuda_library)
+  target_compile_options(ar_torch INTERFACE ${TORCH_CXX_FLAGS})
   string(REGEX MATCH "^[0-9]+" AR_TORCH_CUDA_MAJOR "${CUDA_VERSION}${CUDAToolkit_VERSION}")
 else()
   if(NOT AR_TORCH_ROOT OR NOT EXISTS "${AR_TORCH_ROOT}/lib/libtorch_cpu.so")

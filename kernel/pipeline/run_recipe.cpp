@@ -124,10 +124,19 @@ class RecipeRun {
   void prepare_calibration(bool embed) {
     if (!algorithm_->needs_calibration(recipe_.algorithm.options)) return;
     calibration_ = build_calibration_batches(recipe_, registry_, *tokenizer_, *loaded_.model, batch_size(), settings_.quiet);
+    move_to_device(calibration_);
     if (!embed) return;
     torch::NoGradGuard no_grad;
     for (auto& ids : calibration_.input_ids) fp_inputs_.push_back(loaded_.model->embed(ids.to(device_)));
     quantized_inputs_ = fp_inputs_;
+  }
+
+  void move_to_device(CalibrationBatches& batches) const {
+    for (auto& in : batches.inputs) {
+      in.position_ids = in.position_ids.to(device_);
+      if (in.attention_mask.defined()) in.attention_mask = in.attention_mask.to(device_);
+    }
+    for (auto& mask : batches.loss_masks) mask = mask.to(device_);
   }
 
   void prepare_evaluation() {

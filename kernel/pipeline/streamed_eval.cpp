@@ -29,7 +29,7 @@ at::Tensor make_ppl_windows(const std::vector<int32_t>& ids, int64_t seqlen, std
 StreamedPerplexity::StreamedPerplexity(CausalLM& model, at::Tensor windows) : windows_(std::move(windows)) {
   torch::NoGradGuard no_grad;
   hidden_ = model.embed(windows_);
-  auto positions = torch::arange(windows_.size(1), torch::kInt64).unsqueeze(0);
+  auto positions = torch::arange(windows_.size(1), windows_.options().dtype(torch::kInt64)).unsqueeze(0);
   inputs_.position_ids = positions.expand({windows_.size(0), windows_.size(1)}).contiguous();
 }
 
