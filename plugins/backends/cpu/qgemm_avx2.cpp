@@ -1,0 +1,36 @@
+// AVX2 + FMA kernels (compiled with -mavx2 -mfma): 16 rows as two 8-lane ymm halves.
+#include <immintrin.h>
+
+namespace ar::cpu {
+namespace {
+
+struct Lanes {
+  struct F {
+    __m256 lo, hi;
+  };
+  static constexpr int kBatchRows = 2;  // 16 ymm registers: two batch rows at a time
+  static F zero() { return {_mm256_setzero_ps(), _mm256_setzero_ps()}; }
+  static F from_bytes(__m128i u) {
+    return {_mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(u)), _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_unpackhi_epi64(u, u)))};
+  }
+  static F broadcast(float v) { return {_mm256_set1_ps(v), _mm256_set1_ps(v)}; }
+  static F load(const float* p) { return {_mm256_loadu_ps(p), _mm256_loadu_ps(p + 8)}; }
+  static void store(float* p, F v) {
+    _mm256_storeu_ps(p, v.lo);
+    _mm256_storeu_ps(p + 8, v.hi);
+  }
+  static F add(F a, F b) { return {_mm256_add_ps(a.lo, b.lo), _mm256_add_ps(a.hi, b.hi)}; }
+  static F fma(F a, F b, F c) { return {_mm256_fmadd_ps(a.lo, b.lo, c.lo), _mm256_fmadd_ps(a.hi, b.hi, c.hi)}; }
+  static F fnma(F a, F b, F c) { return {_mm256_fnmadd_ps(a.lo, b.lo, c.lo), _mm256_fnmadd_ps(a.hi, b.hi, c.hi)}; }
+};
+
+}  // namespace
+}  // namespace ar::cpu
+
+#include "qgemm_tiles.hpp"
+
+namespace ar::cpu {
+void qgemm_tiles_avx2(const QgemmArgs& args, int64_t tile_begin, int64_t tile_end) {
+  qgemm_tiles_impl(args, tile_begin, tile_end);
+}
+}  // namespace ar::cpu

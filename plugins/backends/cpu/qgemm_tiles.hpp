@@ -1,0 +1,129 @@
+// The ISA-independent body of the kernels, included once by each qgemm_<isa>.cpp after it
+// defines `Lanes`, its 16-lane fp32 vector (see qgemm_avx2.cpp). Internal linkage: each
+// instruction set gets its own copy.
+//
+// For one tile of 16 output rows, per group g:  y += scale_g * sum_i code_i x_i - zero_g scale_g * sum_i x_i,
+// the codes converted to fp32 one column (16 rows) at a time and multiplied by x_i broadcast.
+#pragma once
+
+#include "qgemm.hpp"
+
+#include <immintrin.h>
+
+#include <algorithm>
+
+namespace ar::cpu {
+namespace {
+
+// Unpacks one block (8 columns x 16 rows) into 8 vectors of 16 byte codes, one per column.
+template <int Bits>
+inline void unpack_block(const uint8_t* block, __m128i u[8]) {
+  const auto* v = reinterpret_cast<const __m128i*>(block);
+  if constexpr (Bits == 8) {
+    for (int j = 0; j < 8; ++j) u[j] = _mm_loadu_si128(v + j);
+  } else if constexpr (Bits == 4) {
+    const __m128i low = _mm_set1_epi8(0x0F);
+    for (int p = 0; p < 4; ++p) {
+      __m128i b = _mm_loadu_si128(v + p);
+      u[2 * p] = _mm_and_si128(b, low);
+      u[2 * p + 1] = _mm_and_si128(_mm_srli_epi16(b, 4), low);
+    }
+  } else if constexpr (Bits == 2) {
+    const __m128i low = _mm_set1_epi8(0x03);
+    for (int q = 0; q < 2; ++q) {
+      __m128i b = _mm_loadu_si128(v + q);
+      u[4 * q] = _mm_and_si128(b, low);
+      u[4 * q + 1] = _mm_and_si128(_mm_srli_epi16(b, 2), low);
+      u[4 * q + 2] = _mm_and_si128(_mm_srli_epi16(b, 4), low);
+      u[4 * q + 3] = _mm_and_si128(_mm_srli_epi16(b, 6), low);
+    }
+  } else {
+    static_assert(Bits == 3, "2, 3, 4 or 8 bits");
+    unpack_block<2>(block, u);
+    const __m128i h = _mm_loadu_si128(v + 2), bit2 = _mm_set1_epi8(0x04);
+    u[0] = _mm_or_si128(u[0], _mm_and_si128(_mm_slli_epi16(h, 2), bit2));
+    u[1] = _mm_or_si128(u[1], _mm_and_si128(_mm_slli_epi16(h, 1), bit2));
+    u[2] = _mm_or_si128(u[2], _mm_and_si128(h, bit2));
+    u[3] = _mm_or_si128(u[3], _mm_and_si128(_mm_srli_epi16(h, 1), bit2));
+    u[4] = _mm_or_si128(u[4], _mm_and_si128(_mm_srli_epi16(h, 2), bit2));
+    u[5] = _mm_or_si128(u[5], _mm_and_si128(_mm_srli_epi16(h, 3), bit2));
+    u[6] = _mm_or_si128(u[6], _mm_and_si128(_mm_srli_epi16(h, 4), bit2));
+    u[7] = _mm_or_si128(u[7], _mm_and_si128(_mm_srli_epi16(h, 5), bit2));
+  }
+}
+
+// Rows [0, Rows) of the batch against one tile; out: [Rows][16] fp32.
+template <int Bits, int Rows>
+inline void tile_kernel(const PackedWeight& w, int64_t tile, const float* x, const float* xsum, float* out) {
+  using F = typename Lanes::F;
+  constexpr int kAcc = Rows >= 4 ? 1 : 4 / Rows;  // independent FMA chains per row
+  const int64_t ldx = w.in_padded, n_groups = w.n_groups, blocks = w.group_cols / kBlockCols;
+  const uint8_t* codes = w.codes.data() + tile * w.tile_bytes();
+  const float* scales = w.scales.data() + tile * n_groups * kTileRows;
+  const float* zero_scales = w.zero_scales.data() + tile * n_groups * kTileRows;
+
+  F total[Rows];
+  for (int b = 0; b < Rows; ++b) total[b] = Lanes::zero();
+  for (int64_t g = 0; g < n_groups; ++g) {
+    F acc[Rows][kAcc];
+    for (int b = 0; b < Rows; ++b)
+      for (int a = 0; a < kAcc; ++a) acc[b][a] = Lanes::zero();
+    const float* xg = x + g * w.group_cols;
+    for (int64_t k = 0; k < blocks; ++k, codes += Bits * 16, xg += kBlockCols) {
+      __m128i u[8];
+      unpack_block<Bits>(codes, u);
+      for (int j = 0; j < 8; ++j) {
+        const F f = Lanes::from_bytes(u[j]);
+        for (int b = 0; b < Rows; ++b) acc[b][j % kAcc] = Lanes::fma(f, Lanes::broadcast(xg[b * ldx + j]), acc[b][j % kAcc]);
+      }
+    }
+    const F s = Lanes::load(scales + g * kTileRows), zs = Lanes::load(zero_scales + g * kTileRows);
+    for (int b = 0; b < Rows; ++b) {
+      F sum = acc[b][0];
+      for (int a = 1; a < kAcc; ++a) sum = Lanes::add(sum, acc[b][a]);
+      total[b] = Lanes::fma(sum, s, total[b]);
+      total[b] = Lanes::fnma(zs, Lanes::broadcast(xsum[b * n_groups + g]), total[b]);
+    }
+  }
+  for (int b = 0; b < Rows; ++b) Lanes::store(out + b * kTileRows, total[b]);
+}
+
+template <int Rows>
+inline void store_rows(const QgemmArgs& a, int64_t tile, int64_t row0, const float* out) {
+  const int64_t o0 = tile * kTileRows, n = std::min<int64_t>(kTileRows, a.weight->out_features - o0);
+  const int64_t ld = a.weight->out_features;
+  for (int b = 0; b < Rows; ++b) {
+    float* y = a.y + (row0 + b) * ld + o0;
+    for (int64_t r = 0; r < n; ++r) y[r] = out[b * kTileRows + r] + (a.bias ? a.bias[o0 + r] : 0.0f);
+  }
+}
+
+template <int Bits, int Rows>
+inline void rows_of_tile(const QgemmArgs& a, int64_t tile, int64_t row0) {
+  alignas(64) float out[Rows * kTileRows];
+  const auto& w = *a.weight;
+  tile_kernel<Bits, Rows>(w, tile, a.x + row0 * w.in_padded, a.x_group_sums + row0 * w.n_groups, out);
+  store_rows<Rows>(a, tile, row0, out);
+}
+
+template <int Bits>
+void tiles(const QgemmArgs& a, int64_t tile_begin, int64_t tile_end) {
+  for (int64_t t = tile_begin; t < tile_end; ++t) {
+    int64_t b = 0;
+    for (; b + Lanes::kBatchRows <= a.batch; b += Lanes::kBatchRows) rows_of_tile<Bits, Lanes::kBatchRows>(a, t, b);
+    for (; b + 2 <= a.batch; b += 2) rows_of_tile<Bits, 2>(a, t, b);
+    for (; b < a.batch; ++b) rows_of_tile<Bits, 1>(a, t, b);
+  }
+}
+
+inline void qgemm_tiles_impl(const QgemmArgs& a, int64_t tile_begin, int64_t tile_end) {
+  switch (a.weight->bits) {
+    case 2: return tiles<2>(a, tile_begin, tile_end);
+    case 3: return tiles<3>(a, tile_begin, tile_end);
+    case 4: return tiles<4>(a, tile_begin, tile_end);
+    case 8: return tiles<8>(a, tile_begin, tile_end);
+  }
+}
+
+}  // namespace
+}  // namespace ar::cpu
