@@ -27,7 +27,8 @@ struct Shape {
 
 std::vector<Shape> shapes_for(int group) {
   if (group <= 0) return {{64, 128, true}, {37, 96, false}, {5, 33, false}};
-  return {{64, 2 * group, true}, {37, 3 * group, false}, {1, group, false}};
+  // The last: a partial last group, as AutoRound pads it (e.g. in 576 at group 128).
+  return {{64, 2 * group, true}, {37, 3 * group, false}, {1, group, false}, {24, 4 * group + group / 2, false}};
 }
 
 QuantizedWeight synthetic_weight(int bits, int group, bool sym, const Shape& s) {
@@ -37,7 +38,7 @@ QuantizedWeight synthetic_weight(int bits, int group, bool sym, const Shape& s) 
   w.spec.sym = sym;
   w.out_features = s.out;
   w.in_features = s.in;
-  const int64_t groups = group <= 0 ? 1 : s.in / group;
+  const int64_t groups = group <= 0 ? 1 : (s.in + group - 1) / group;
   w.codes = torch::randint(0, 1 << bits, {s.out, s.in}, torch::kInt);
   w.scales = (torch::rand({s.out, groups}) * 0.05 + 0.005).to(torch::kHalf).to(torch::kFloat);
   w.zeros = sym ? torch::full({s.out, groups}, 1 << (bits - 1), torch::kInt)
@@ -47,8 +48,9 @@ QuantizedWeight synthetic_weight(int bits, int group, bool sym, const Shape& s) 
 
 at::Tensor dequantized(const QuantizedWeight& w) {
   const int64_t cols = w.spec.group_size <= 0 ? w.in_features : w.spec.group_size;
-  auto levels = (w.codes - w.zeros.repeat_interleave(cols, 1)).to(torch::kDouble);
-  return w.scales.to(torch::kDouble).repeat_interleave(cols, 1) * levels;
+  auto per_column = [&](const at::Tensor& t) { return t.repeat_interleave(cols, 1).narrow(1, 0, w.in_features); };
+  auto levels = (w.codes - per_column(w.zeros)).to(torch::kDouble);
+  return per_column(w.scales.to(torch::kDouble)) * levels;
 }
 
 std::string shape_text(at::IntArrayRef sizes) { return fmt::format("[{}]", fmt::join(sizes, ", ")); }

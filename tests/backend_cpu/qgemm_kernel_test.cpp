@@ -31,7 +31,7 @@ struct Layer {
 
 Layer random_layer(const Case& c, std::mt19937& rng) {
   Layer l;
-  l.n_groups = c.group == -1 ? 1 : c.in / c.group;
+  l.n_groups = c.group == -1 ? 1 : (c.in + c.group - 1) / c.group;
   std::uniform_int_distribution<int32_t> code(0, (1 << c.bits) - 1);
   std::normal_distribution<float> normal(0.0f, 1.0f);
   for (int64_t i = 0; i < c.out * c.in; ++i) l.codes.push_back(code(rng));
@@ -96,6 +96,8 @@ TEST(QgemmKernel, MatchesDequantizedMatmul) {
       cases.push_back({bits, 16, 192, 64, sym});
       cases.push_back({bits, 5, 33, -1, sym});   // odd in: padded block
       cases.push_back({bits, 19, 96, -1, sym});
+      cases.push_back({bits, 24, 576, 128, sym});  // SmolLM2's hidden size: a last half group
+      cases.push_back({bits, 3, 100, 32, sym});    // a last partial group of 4 columns
     }
   double worst = 0.0;
   for (const auto& c : cases) {
@@ -121,7 +123,7 @@ TEST(QgemmKernel, PackRefusesBadInput) {
   std::vector<int32_t> codes(16 * 64, 3);
   std::vector<float> scales(16 * 2, 1.0f), zeros(16 * 2, 8.0f);
   EXPECT_THROW(pack_weight(5, 16, 64, 32, codes.data(), scales.data(), zeros.data()), Error);
-  EXPECT_THROW(pack_weight(4, 16, 64, 24, codes.data(), scales.data(), zeros.data()), Error);
+  EXPECT_THROW(pack_weight(4, 16, 64, 12, codes.data(), scales.data(), zeros.data()), Error);
   codes[100] = 16;
   try {
     pack_weight(4, 16, 64, 32, codes.data(), scales.data(), zeros.data());

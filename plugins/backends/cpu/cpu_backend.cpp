@@ -13,7 +13,8 @@ namespace ar::cpu {
 namespace {
 
 std::string shape_problem(const QuantizedWeight& w) {
-  const int64_t groups = w.spec.group_size == -1 ? 1 : w.in_features / w.spec.group_size;
+  const int64_t g = w.spec.group_size;
+  const int64_t groups = g == -1 ? 1 : (w.in_features + g - 1) / g;
   auto is = [](const at::Tensor& t, int64_t rows, int64_t cols) {
     return t.defined() && t.dim() == 2 && t.size(0) == rows && t.size(1) == cols;
   };
@@ -32,7 +33,7 @@ BackendCapabilities CpuBackend::capabilities() const {
   BackendCapabilities caps;
   caps.data_types = {"int"};
   caps.bits = {2, 3, 4, 8};
-  caps.group_sizes = {};  // any of -1 or a multiple of 8 that divides in_features, see check()
+  caps.group_sizes = {};  // -1 or any multiple of 8, see check()
   caps.sym = true;
   caps.asym = true;
   caps.devices = {"cpu"};
@@ -44,10 +45,8 @@ std::string CpuBackend::check(const QuantizedWeight& weight, c10::Device device)
   if (auto why = check_capabilities(capabilities(), weight, device); !why.empty()) return why;
   if (isa_ == Isa::None) return missing_features();
   const int64_t g = weight.spec.group_size;
-  if (g != -1 && (g <= 0 || g % kBlockCols != 0 || weight.in_features % g != 0))
-    return fmt::format("group size {} with in_features {} not supported (needs -1, or a multiple of {} that divides "
-                       "in_features)",
-                       g, weight.in_features, kBlockCols);
+  if (g != -1 && (g <= 0 || g % kBlockCols != 0))
+    return fmt::format("group size {} not supported (needs -1 or a multiple of {})", g, kBlockCols);
   return shape_problem(weight);
 }
 

@@ -12,10 +12,9 @@ void check_layout(int bits, int64_t out, int64_t in, int64_t group_size) {
     throw Error(fmt::format("cpu backend: {} bits cannot be packed (supports 2, 3, 4, 8)", bits));
   if (out <= 0 || in <= 0) throw Error(fmt::format("cpu backend: empty weight [{}, {}]", out, in));
   if (group_size == -1) return;
-  if (group_size <= 0 || group_size % kBlockCols != 0 || in % group_size != 0)
-    throw Error(fmt::format("cpu backend: group size {} does not fit in_features {} (needs -1, or a multiple of {} "
-                            "that divides in_features)",
-                            group_size, in, kBlockCols));
+  if (group_size <= 0 || group_size % kBlockCols != 0)
+    throw Error(fmt::format("cpu backend: group size {} not supported (needs -1 or a multiple of {})", group_size,
+                            kBlockCols));
 }
 
 // Places `code` of (row r, column j of its block) into the block's bytes.
@@ -46,9 +45,9 @@ PackedWeight pack_weight(int bits, int64_t out, int64_t in, int64_t group_size, 
   w.bits = bits;
   w.out_features = out;
   w.in_features = in;
-  w.in_padded = (in + kBlockCols - 1) / kBlockCols * kBlockCols;
-  w.group_cols = group_size == -1 ? w.in_padded : group_size;
-  w.n_groups = w.in_padded / w.group_cols;
+  w.group_cols = group_size == -1 ? (in + kBlockCols - 1) / kBlockCols * kBlockCols : group_size;
+  w.n_groups = (in + w.group_cols - 1) / w.group_cols;
+  w.in_padded = w.n_groups * w.group_cols;
   w.n_tiles = (out + kTileRows - 1) / kTileRows;
   w.codes.assign(static_cast<size_t>(w.n_tiles * w.tile_bytes()), 0);
   w.scales.assign(static_cast<size_t>(w.n_tiles * w.n_groups * kTileRows), 0.0f);

@@ -20,8 +20,8 @@ struct PackedWeight {
   int bits = 4;
   int64_t out_features = 0;
   int64_t in_features = 0;
-  int64_t in_padded = 0;     // in_features rounded up to kBlockCols (zeros past the end)
-  int64_t group_cols = 0;    // columns per group; in_padded for one group per row
+  int64_t in_padded = 0;     // n_groups * group_cols (zero codes past in_features)
+  int64_t group_cols = 0;    // columns per group; in_features rounded up to kBlockCols for one group per row
   int64_t n_groups = 0;
   int64_t n_tiles = 0;
   std::vector<uint8_t> codes;        // [tile][block][16 * bits]
@@ -33,7 +33,8 @@ struct PackedWeight {
 };
 
 // codes: row-major [out, in] in [0, 2^bits); scales, zeros: row-major [out, n_groups].
-// group_size -1 = one group per row; else a multiple of kBlockCols that divides in.
+// group_size -1 = one group per row; else a multiple of kBlockCols, n_groups = ceil(in / group_size)
+// (a last partial group, as AutoRound pads it).
 // Throws ar::Error naming the first bad value.
 PackedWeight pack_weight(int bits, int64_t out_features, int64_t in_features, int64_t group_size,
                          const int32_t* codes, const float* scales, const float* zeros);

@@ -11,7 +11,7 @@ void register_components(ar::Registrar& registrar) {
   registrar.add_backend({"cpu", "packed low-bit GEMV/GEMM kernels for x86-64 (AVX2+FMA, AVX-512), fp32 compute",
                          {{"data types", "int"},
                           {"bits", "2,3,4,8"},
-                          {"group sizes", "-1, or a multiple of 8 dividing in_features"},
+                          {"group sizes", "-1, or a multiple of 8 (last group may be partial)"},
                           {"sym", "sym,asym"},
                           {"devices", "cpu"},
                           {"kernel", ar::cpu::isa_name(isa)},

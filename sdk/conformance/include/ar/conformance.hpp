@@ -19,9 +19,9 @@
 //    scales, spec, shape and tensor.
 //  - backend: for every capability combination a backend declares (int bits x sym/asym x group
 //    size, -1/32/64/128 when any, x its devices present here), forward() of a prepared layer
-//    equals dequantize + matmul within 2e-3 |x| |W|^T over odd shapes and batch 1..64, keeping
-//    leading dimensions; shapes with sides multiple of 32 must be accepted; W5 (undeclared) and
-//    an unknown data type are refused by check().
+//    equals dequantize + matmul within 2e-3 |x| |W|^T over odd shapes (incl. a partial last group)
+//    and batch 1..64, keeping leading dimensions; shapes with sides multiple of 32 must be
+//    accepted; W5 (undeclared) and an unknown data type are refused by check().
 #pragma once
 
 #include <string>
