@@ -46,6 +46,29 @@ ar::QuantizedWeight random_weight(const Shape& s, int bits, int group) {
   return w;
 }
 
+// The plugin's cpu backend with its kernel capped at `isa`; null when this CPU lacks it.
+std::shared_ptr<ar::Backend> cpu_backend(const std::string& plugin, const std::string& isa) {
+  setenv("AR_CPU_BACKEND_ISA", isa.c_str(), 1);  // read when the plugin registers
+  static std::vector<std::unique_ptr<ar::Registry>> registries;  // keep the plugin loaded
+  registries.push_back(std::make_unique<ar::Registry>());
+  registries.back()->load({{plugin, true}});
+  unsetenv("AR_CPU_BACKEND_ISA");
+  const auto& entry = registries.back()->require(ar::ComponentKind::Backend, "cpu");
+  for (const auto& [key, value] : entry.info.capabilities)
+    if (key == "kernel" && value == isa) return registries.back()->make<ar::Backend>(entry);
+  return nullptr;
+}
+
+std::vector<std::function<at::Tensor()>> backend_layers(const ar::Backend& backend,
+                                                        const std::vector<ar::QuantizedWeight>& weights, int64_t batch) {
+  std::vector<std::function<at::Tensor()>> layers;
+  for (const auto& w : weights) {
+    std::shared_ptr<ar::QuantLinear> linear = backend.prepare(w, {}, torch::kCPU);
+    layers.push_back([x = torch::randn({batch, w.in_features}), linear] { return linear->forward(x); });
+  }
+  return layers;
+}
+
 // Seconds per step (all layers once): the mean over `tokens` steps after 3 warm-up steps.
 double seconds_per_token(const std::vector<std::function<at::Tensor()>>& layers, int tokens) {
   for (int t = 0; t < 3; ++t)
@@ -107,37 +130,27 @@ int run(int argc, char** argv) {
   const double groups_per_row = group == -1 ? 1.0 : 1.0 / group;
   const double q_bytes = params * (bits / 8.0 + 8 * groups_per_row);  // codes + fp32 scale and zero*scale
   std::vector<std::pair<std::string, double>> cpu_s;
-  for (const char* isa : {"avx512", "avx2"}) {
-    setenv("AR_CPU_BACKEND_ISA", isa, 1);  // caps the variant the plugin registers
-    ar::Registry registry;
-    registry.load({{plugin, true}});
-    const auto& entry = registry.require(ar::ComponentKind::Backend, "cpu");
-    std::string kernel;
-    for (const auto& [key, value] : entry.info.capabilities)
-      if (key == "kernel") kernel = value;
-    if (kernel != isa) continue;  // this CPU lacks it
-    auto backend = registry.make<ar::Backend>(entry);
-    std::vector<std::shared_ptr<ar::QuantLinear>> linears;
-    std::vector<std::function<at::Tensor()>> layers;
-    for (size_t i = 0; i < shapes.size(); ++i) {
-      linears.push_back(backend->prepare(weights[i], {}, torch::kCPU));
-      auto x = torch::randn({batch, shapes[i].in});
-      layers.push_back([x, l = linears.back()] { return l->forward(x); });
+  for (const char* isa : {"avx512", "avx2"})
+    if (auto backend = cpu_backend(plugin, isa)) {
+      cpu_s.emplace_back(isa, seconds_per_token(backend_layers(*backend, weights, batch), tokens));
+      report(fmt::format("cpu backend ({})", isa), cpu_s.back().second, batch, q_bytes, fp32_s);
     }
-    cpu_s.emplace_back(isa, seconds_per_token(layers, tokens));
-    report(fmt::format("cpu backend ({})", isa), cpu_s.back().second, batch, q_bytes, fp32_s);
-  }
-  unsetenv("AR_CPU_BACKEND_ISA");
 
   const int64_t vocab = config.at("vocab_size"), hidden = config.at("hidden_size");
   auto head = torch::randn({vocab, hidden}) * 0.02;
   auto hx = torch::randn({batch, hidden});
   const double head_s = seconds_per_token({[&] { return torch::linear(hx, head); }}, tokens);
   report("lm_head fp32 (not quant.)", head_s, batch, static_cast<double>(vocab * hidden) * 4, 0);
-  // What an fp32 lm_head leaves of the gain once it is added to both sides.
+  // An option for the runner: the lm_head as int8 per channel through the cpu backend.
+  auto backend = cpu_backend(plugin, cpu_s.empty() ? "" : cpu_s.front().first);
+  const double head8_s = seconds_per_token(backend_layers(*backend, {random_weight({vocab, hidden}, 8, -1)}, batch), tokens);
+  report("lm_head W8 per-channel cpu", head8_s, batch, static_cast<double>(vocab * (hidden + 8)), head_s);
+  // What the lm_head leaves of the gain once it is added to both sides.
   for (const auto& [isa, s] : cpu_s)
-    fmt::print("with the fp32 lm_head: fp32 {:.1f} tokens/s, cpu backend ({}) {:.1f} tokens/s, {:.2f}x fp32\n",
-               batch / (fp32_s + head_s), isa, batch / (s + head_s), (fp32_s + head_s) / (s + head_s));
+    fmt::print("with the lm_head fp32 / W8: fp32 {:.1f} tokens/s, cpu backend ({}) {:.1f} / {:.1f} tokens/s, "
+               "{:.2f}x / {:.2f}x fp32\n",
+               batch / (fp32_s + head_s), isa, batch / (s + head_s), batch / (s + head8_s),
+               (fp32_s + head_s) / (s + head_s), (fp32_s + head_s) / (s + head8_s));
   return 0;
 }
 
