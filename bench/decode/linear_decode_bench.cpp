@@ -41,7 +41,7 @@ ar::QuantizedWeight random_weight(const Shape& s, int bits, int group) {
   w.in_features = s.in;
   const int64_t groups = group == -1 ? 1 : (s.in + group - 1) / group;  // a last partial group
   w.codes = torch::randint(0, 1 << bits, {s.out, s.in}, torch::kInt);
-  w.scales = torch::rand({s.out, groups}) * 0.01;
+  w.scales = (torch::rand({s.out, groups}) * 0.01).to(torch::kHalf).to(torch::kFloat);  // fp16, as AutoRound's
   w.zeros = torch::full({s.out, groups}, 1 << (bits - 1), torch::kInt);
   return w;
 }
@@ -128,7 +128,7 @@ int run(int argc, char** argv) {
   std::vector<ar::QuantizedWeight> weights;
   for (auto s : shapes) weights.push_back(random_weight(s, bits, group));
   const double groups_per_row = group == -1 ? 1.0 : 1.0 / group;
-  const double q_bytes = params * (bits / 8.0 + 8 * groups_per_row);  // codes + fp32 scale and zero*scale
+  const double q_bytes = params * (bits / 8.0 + 3 * groups_per_row);  // codes + fp16 scale + uint8 zero
   std::vector<std::pair<std::string, double>> cpu_s;
   for (const char* isa : {"avx512", "avx2"})
     if (auto backend = cpu_backend(plugin, isa)) {
@@ -144,7 +144,7 @@ int run(int argc, char** argv) {
   // An option for the runner: the lm_head as int8 per channel through the cpu backend.
   auto backend = cpu_backend(plugin, cpu_s.empty() ? "" : cpu_s.front().first);
   const double head8_s = seconds_per_token(backend_layers(*backend, {random_weight({vocab, hidden}, 8, -1)}, batch), tokens);
-  report("lm_head W8 per-channel cpu", head8_s, batch, static_cast<double>(vocab * (hidden + 8)), head_s);
+  report("lm_head W8 per-channel cpu", head8_s, batch, static_cast<double>(vocab * (hidden + 3)), head_s);
   // What the lm_head leaves of the gain once it is added to both sides.
   for (const auto& [isa, s] : cpu_s)
     fmt::print("with the lm_head fp32 / W8: fp32 {:.1f} tokens/s, cpu backend ({}) {:.1f} / {:.1f} tokens/s, "

@@ -1,6 +1,7 @@
 // The packed kernels of both instruction sets against a double-precision dequantize + matmul,
 // over bits, group sizes, sym/asym, odd shapes and batch sizes.
 #include "cpu_features.hpp"
+#include "half_exact.hpp"
 #include "packed_weight.hpp"
 #include "qgemm.hpp"
 
@@ -21,6 +22,7 @@ struct Case {
   int bits;
   int64_t out, in, group;
   bool sym;
+  bool half_scales;  // fp16 numbers: the compact layout; else fp32 scales
 };
 
 struct Layer {
@@ -36,7 +38,8 @@ Layer random_layer(const Case& c, std::mt19937& rng) {
   std::normal_distribution<float> normal(0.0f, 1.0f);
   for (int64_t i = 0; i < c.out * c.in; ++i) l.codes.push_back(code(rng));
   for (int64_t i = 0; i < c.out * l.n_groups; ++i) {
-    l.scales.push_back(0.01f + 0.02f * std::abs(normal(rng)));
+    const float s = 0.01f + 0.02f * std::abs(normal(rng));
+    l.scales.push_back(c.half_scales ? std::round(s * 4096.0f) / 4096.0f : s);  // k * 2^-12, k < 2048
     l.zeros.push_back(c.sym ? static_cast<float>(1 << (c.bits - 1)) : static_cast<float>(code(rng)));
   }
   for (int64_t o = 0; o < c.out; ++o) l.bias.push_back(normal(rng));
@@ -90,19 +93,21 @@ TEST(QgemmKernel, MatchesDequantizedMatmul) {
   std::mt19937 rng(7);
   std::vector<Case> cases;
   for (int bits : {2, 3, 4, 8})
-    for (bool sym : {true, false}) {
-      cases.push_back({bits, 37, 128, 32, sym});
-      cases.push_back({bits, 64, 256, 128, sym});
-      cases.push_back({bits, 16, 192, 64, sym});
-      cases.push_back({bits, 5, 33, -1, sym});   // odd in: padded block
-      cases.push_back({bits, 19, 96, -1, sym});
-      cases.push_back({bits, 24, 576, 128, sym});  // SmolLM2's hidden size: a last half group
-      cases.push_back({bits, 3, 100, 32, sym});    // a last partial group of 4 columns
-    }
+    for (bool sym : {true, false})
+      for (bool half : {true, false}) {
+        cases.push_back({bits, 37, 128, 32, sym, half});
+        cases.push_back({bits, 64, 256, 128, sym, half});
+        cases.push_back({bits, 16, 192, 64, sym, half});
+        cases.push_back({bits, 5, 33, -1, sym, half});     // odd in: padded block
+        cases.push_back({bits, 19, 96, -1, sym, half});
+        cases.push_back({bits, 24, 576, 128, sym, half});  // SmolLM2's hidden size: a last half group
+        cases.push_back({bits, 3, 100, 32, sym, half});    // a last partial group of 4 columns
+      }
   double worst = 0.0;
   for (const auto& c : cases) {
     auto l = random_layer(c, rng);
     auto w = pack_weight(c.bits, c.out, c.in, c.group, l.codes.data(), l.scales.data(), l.zeros.data());
+    EXPECT_EQ(w.compact, c.half_scales);
     for (int64_t batch : {1, 2, 3, 4, 5, 7, 64}) {
       std::normal_distribution<float> normal(0.0f, 1.0f);
       std::vector<float> x(batch * c.in);
@@ -111,12 +116,24 @@ TEST(QgemmKernel, MatchesDequantizedMatmul) {
         double err = relative_error(c, l, x, batch, run(kernel_for(isa), w, x, batch, l.bias));
         worst = std::max(worst, err);
         EXPECT_LT(err, 1e-5) << isa_name(isa) << " W" << c.bits << " G" << c.group << (c.sym ? " sym" : " asym")
-                             << " [" << c.out << ", " << c.in << "] batch " << batch;
+                             << (c.half_scales ? " fp16" : " fp32") << " [" << c.out << ", " << c.in << "] batch " << batch;
       }
     }
   }
   std::printf("worst relative error over %zu layers x 7 batch sizes x %zu ISAs: %.3g\n", cases.size(), isas().size(),
               worst);
+}
+
+TEST(QgemmKernel, HalfExactConversion) {
+  const std::pair<float, uint16_t> exact[] = {{0.0f, 0x0000}, {-2.0f, 0xC000}, {65504.0f, 0x7BFF},
+                                              {0x1p-24f, 0x0001}, {0x1.8p-15f, 0x0300}, {0x1p-14f, 0x0400}};
+  for (auto [value, bits] : exact) {
+    uint16_t half = 0;
+    EXPECT_TRUE(to_half_exact(value, half)) << value;
+    EXPECT_EQ(half, bits) << value;
+  }
+  uint16_t half;
+  for (float value : {1.0f / 3.0f, 1e-9f, 65536.0f, 0x1p-25f, 1.0f + 0x1p-11f}) EXPECT_FALSE(to_half_exact(value, half)) << value;
 }
 
 TEST(QgemmKernel, PackRefusesBadInput) {

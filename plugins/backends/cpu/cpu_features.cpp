@@ -10,7 +10,9 @@ std::string missing_features() {
   std::string missing;
   if (!__builtin_cpu_supports("avx2")) missing += "avx2";
   if (!__builtin_cpu_supports("fma")) missing += missing.empty() ? "fma" : ", fma";
-  return missing.empty() ? missing : "this CPU lacks " + missing + " (the cpu backend needs x86-64 with AVX2 and FMA)";
+  if (!__builtin_cpu_supports("f16c")) missing += missing.empty() ? "f16c" : ", f16c";
+  return missing.empty() ? missing
+                         : "this CPU lacks " + missing + " (the cpu backend needs x86-64 with AVX2, FMA and F16C)";
 }
 
 Isa best_isa() {

@@ -1,5 +1,7 @@
 #include "packed_weight.hpp"
 
+#include "half_exact.hpp"
+
 #include <ar/error.hpp>
 
 #include <fmt/format.h>
@@ -36,6 +38,31 @@ void place(uint8_t* block, int bits, int64_t r, int64_t j, uint32_t code) {
   }
 }
 
+bool fits_compact(int64_t count, const float* scales, const float* zeros) {
+  uint16_t half;
+  for (int64_t i = 0; i < count; ++i)
+    if (!to_half_exact(scales[i], half) || !(zeros[i] >= 0.0f && zeros[i] <= 255.0f) ||
+        zeros[i] != static_cast<float>(static_cast<int>(zeros[i])))
+      return false;
+  return true;
+}
+
+// Scales and zeros of row o into the tile-interleaved layout.
+void place_groups(PackedWeight& w, int64_t o, const float* scales, const float* zeros) {
+  const int64_t t = o / kTileRows, r = o % kTileRows;
+  for (int64_t g = 0; g < w.n_groups; ++g) {
+    const size_t at = static_cast<size_t>((t * w.n_groups + g) * kTileRows + r);
+    const float s = scales[o * w.n_groups + g], z = zeros[o * w.n_groups + g];
+    if (w.compact) {
+      to_half_exact(s, w.scales_f16[at]);
+      w.zeros_u8[at] = static_cast<uint8_t>(z);
+    } else {
+      w.scales[at] = s;
+      w.zero_scales[at] = z * s;
+    }
+  }
+}
+
 }  // namespace
 
 PackedWeight pack_weight(int bits, int64_t out, int64_t in, int64_t group_size, const int32_t* codes,
@@ -50,8 +77,15 @@ PackedWeight pack_weight(int bits, int64_t out, int64_t in, int64_t group_size, 
   w.in_padded = w.n_groups * w.group_cols;
   w.n_tiles = (out + kTileRows - 1) / kTileRows;
   w.codes.assign(static_cast<size_t>(w.n_tiles * w.tile_bytes()), 0);
-  w.scales.assign(static_cast<size_t>(w.n_tiles * w.n_groups * kTileRows), 0.0f);
-  w.zero_scales.assign(w.scales.size(), 0.0f);
+  const auto meta = static_cast<size_t>(w.n_tiles * w.n_groups * kTileRows);
+  w.compact = fits_compact(out * w.n_groups, scales, zeros);
+  if (w.compact) {
+    w.scales_f16.assign(meta, 0);
+    w.zeros_u8.assign(meta, 0);
+  } else {
+    w.scales.assign(meta, 0.0f);
+    w.zero_scales.assign(meta, 0.0f);
+  }
 
   const int32_t max_code = (1 << bits) - 1;
   for (int64_t o = 0; o < out; ++o) {
@@ -64,11 +98,7 @@ PackedWeight pack_weight(int bits, int64_t out, int64_t in, int64_t group_size, 
                                 max_code, bits));
       place(tile + (i / kBlockCols) * w.block_bytes(), bits, r, i % kBlockCols, static_cast<uint32_t>(code));
     }
-    for (int64_t g = 0; g < w.n_groups; ++g) {
-      const size_t at = static_cast<size_t>((t * w.n_groups + g) * kTileRows + r);
-      w.scales[at] = scales[o * w.n_groups + g];
-      w.zero_scales[at] = zeros[o * w.n_groups + g] * scales[o * w.n_groups + g];
-    }
+    place_groups(w, o, scales, zeros);
   }
   return w;
 }

@@ -25,8 +25,14 @@ struct PackedWeight {
   int64_t n_groups = 0;
   int64_t n_tiles = 0;
   std::vector<uint8_t> codes;        // [tile][block][16 * bits]
-  std::vector<float> scales;         // [tile][group][16]
-  std::vector<float> zero_scales;    // [tile][group][16], zero * scale
+  // Group scales and zeros, [tile][group][16], in one of two forms: compact (fp16 scales and
+  // uint8 zeros, 3 bytes, when every scale is an fp16 number and every zero an integer in
+  // [0, 255], as AutoRound's are) or fp32 scales and zero * scale (8 bytes).
+  bool compact = false;
+  std::vector<uint16_t> scales_f16;
+  std::vector<uint8_t> zeros_u8;
+  std::vector<float> scales;
+  std::vector<float> zero_scales;
 
   int64_t block_bytes() const { return 16 * bits; }
   int64_t tile_bytes() const { return in_padded / kBlockCols * block_bytes(); }

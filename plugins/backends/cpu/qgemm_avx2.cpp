@@ -1,5 +1,7 @@
-// AVX2 + FMA kernels (compiled with -mavx2 -mfma): 16 rows as two 8-lane ymm halves.
+// AVX2 + FMA + F16C kernels (compiled with -mavx2 -mfma -mf16c): 16 rows as two 8-lane ymm halves.
 #include <immintrin.h>
+
+#include <cstdint>
 
 namespace ar::cpu {
 namespace {
@@ -15,6 +17,11 @@ struct Lanes {
   }
   static F broadcast(float v) { return {_mm256_set1_ps(v), _mm256_set1_ps(v)}; }
   static F load(const float* p) { return {_mm256_loadu_ps(p), _mm256_loadu_ps(p + 8)}; }
+  static F load_half(const uint16_t* p) {
+    return {_mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))),
+            _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 8)))};
+  }
+  static F mul(F a, F b) { return {_mm256_mul_ps(a.lo, b.lo), _mm256_mul_ps(a.hi, b.hi)}; }
   static void store(float* p, F v) {
     _mm256_storeu_ps(p, v.lo);
     _mm256_storeu_ps(p + 8, v.hi);

@@ -1,6 +1,8 @@
 // AVX-512 kernels (compiled with -mavx512f -mavx512bw -mavx512vl -mfma): 16 rows in one zmm.
 #include <immintrin.h>
 
+#include <cstdint>
+
 namespace ar::cpu {
 namespace {
 
@@ -11,6 +13,8 @@ struct Lanes {
   static F from_bytes(__m128i u) { return _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(u)); }
   static F broadcast(float v) { return _mm512_set1_ps(v); }
   static F load(const float* p) { return _mm512_loadu_ps(p); }
+  static F load_half(const uint16_t* p) { return _mm512_cvtph_ps(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(p))); }
+  static F mul(F a, F b) { return _mm512_mul_ps(a, b); }
   static void store(float* p, F v) { _mm512_storeu_ps(p, v); }
   static F add(F a, F b) { return _mm512_add_ps(a, b); }
   static F fma(F a, F b, F c) { return _mm512_fmadd_ps(a, b, c); }

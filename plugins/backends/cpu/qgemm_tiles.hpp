@@ -52,6 +52,17 @@ inline void unpack_block(const uint8_t* block, __m128i u[8]) {
   }
 }
 
+// The scales and zero * scale of 16 rows of one group, at `at` in the [tile][group][16] arrays.
+inline void group_scales(const PackedWeight& w, int64_t at, typename Lanes::F& s, typename Lanes::F& zs) {
+  if (w.compact) {
+    s = Lanes::load_half(w.scales_f16.data() + at);
+    zs = Lanes::mul(s, Lanes::from_bytes(_mm_loadu_si128(reinterpret_cast<const __m128i*>(w.zeros_u8.data() + at))));
+  } else {
+    s = Lanes::load(w.scales.data() + at);
+    zs = Lanes::load(w.zero_scales.data() + at);
+  }
+}
+
 // Rows [0, Rows) of the batch against one tile; out: [Rows][16] fp32.
 template <int Bits, int Rows>
 inline void tile_kernel(const PackedWeight& w, int64_t tile, const float* x, const float* xsum, float* out) {
@@ -59,8 +70,7 @@ inline void tile_kernel(const PackedWeight& w, int64_t tile, const float* x, con
   constexpr int kAcc = Rows >= 4 ? 1 : 4 / Rows;  // independent FMA chains per row
   const int64_t ldx = w.in_padded, n_groups = w.n_groups, blocks = w.group_cols / kBlockCols;
   const uint8_t* codes = w.codes.data() + tile * w.tile_bytes();
-  const float* scales = w.scales.data() + tile * n_groups * kTileRows;
-  const float* zero_scales = w.zero_scales.data() + tile * n_groups * kTileRows;
+  const int64_t meta = tile * n_groups * kTileRows;
 
   F total[Rows];
   for (int b = 0; b < Rows; ++b) total[b] = Lanes::zero();
@@ -70,6 +80,8 @@ inline void tile_kernel(const PackedWeight& w, int64_t tile, const float* x, con
       for (int a = 0; a < kAcc; ++a) acc[b][a] = Lanes::zero();
     const float* xg = x + g * w.group_cols;
     for (int64_t k = 0; k < blocks; ++k, codes += Bits * 16, xg += kBlockCols) {
+      // Weights stream from memory once per token: ask for them ~2 KiB ahead.
+      _mm_prefetch(reinterpret_cast<const char*>(codes) + 2048, _MM_HINT_T0);
       __m128i u[8];
       unpack_block<Bits>(codes, u);
       for (int j = 0; j < 8; ++j) {
@@ -77,7 +89,8 @@ inline void tile_kernel(const PackedWeight& w, int64_t tile, const float* x, con
         for (int b = 0; b < Rows; ++b) acc[b][j % kAcc] = Lanes::fma(f, Lanes::broadcast(xg[b * ldx + j]), acc[b][j % kAcc]);
       }
     }
-    const F s = Lanes::load(scales + g * kTileRows), zs = Lanes::load(zero_scales + g * kTileRows);
+    F s, zs;
+    group_scales(w, meta + g * kTileRows, s, zs);
     for (int b = 0; b < Rows; ++b) {
       F sum = acc[b][0];
       for (int a = 1; a < kAcc; ++a) sum = Lanes::add(sum, acc[b][a]);
