@@ -10,7 +10,7 @@ struct Lanes {
   struct F {
     __m256 lo, hi;
   };
-  static constexpr int kBatchRows = 2;  // 16 ymm registers: two batch rows at a time
+  static constexpr int kBatchRows = 4;  // 16 ymm registers: four batch rows (8 accumulators) at a time
   static F zero() { return {_mm256_setzero_ps(), _mm256_setzero_ps()}; }
   static F from_bytes(__m128i u) {
     return {_mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(u)), _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_unpackhi_epi64(u, u)))};

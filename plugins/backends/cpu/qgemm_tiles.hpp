@@ -11,6 +11,7 @@
 #include <immintrin.h>
 
 #include <algorithm>
+#include <vector>
 
 namespace ar::cpu {
 namespace {
@@ -20,9 +21,11 @@ template <int Bits>
 inline void unpack_block(const uint8_t* block, __m128i u[8]) {
   const auto* v = reinterpret_cast<const __m128i*>(block);
   if constexpr (Bits == 8) {
+#pragma GCC unroll 8
     for (int j = 0; j < 8; ++j) u[j] = _mm_loadu_si128(v + j);
   } else if constexpr (Bits == 4) {
     const __m128i low = _mm_set1_epi8(0x0F);
+#pragma GCC unroll 4
     for (int p = 0; p < 4; ++p) {
       __m128i b = _mm_loadu_si128(v + p);
       u[2 * p] = _mm_and_si128(b, low);
@@ -30,6 +33,7 @@ inline void unpack_block(const uint8_t* block, __m128i u[8]) {
     }
   } else if constexpr (Bits == 2) {
     const __m128i low = _mm_set1_epi8(0x03);
+#pragma GCC unroll 2
     for (int q = 0; q < 2; ++q) {
       __m128i b = _mm_loadu_si128(v + q);
       u[4 * q] = _mm_and_si128(b, low);
@@ -63,30 +67,33 @@ inline void group_scales(const PackedWeight& w, int64_t at, typename Lanes::F& s
   }
 }
 
-// Rows [0, Rows) of the batch against one tile; out: [Rows][16] fp32.
+// Rows [0, Rows) of the batch against one tile; x: [in_padded][Rows] (column-major, so that all
+// broadcasts address off one pointer); out: [Rows][16] fp32.
 template <int Bits, int Rows>
 inline void tile_kernel(const PackedWeight& w, int64_t tile, const float* x, const float* xsum, float* out) {
   using F = typename Lanes::F;
   constexpr int kAcc = Rows >= 4 ? 1 : 4 / Rows;  // independent FMA chains per row
-  const int64_t ldx = w.in_padded, n_groups = w.n_groups, blocks = w.group_cols / kBlockCols;
+  const int64_t n_groups = w.n_groups, blocks = w.group_cols / kBlockCols;
   const uint8_t* codes = w.codes.data() + tile * w.tile_bytes();
   const int64_t meta = tile * n_groups * kTileRows;
 
-  F total[Rows];
-  for (int b = 0; b < Rows; ++b) total[b] = Lanes::zero();
+  // Totals live in `out` (touched once per group) to leave the registers to the accumulators.
+  for (int b = 0; b < Rows; ++b) Lanes::store(out + b * kTileRows, Lanes::zero());
   for (int64_t g = 0; g < n_groups; ++g) {
     F acc[Rows][kAcc];
     for (int b = 0; b < Rows; ++b)
       for (int a = 0; a < kAcc; ++a) acc[b][a] = Lanes::zero();
-    const float* xg = x + g * w.group_cols;
-    for (int64_t k = 0; k < blocks; ++k, codes += Bits * 16, xg += kBlockCols) {
+    const float* xg = x + g * w.group_cols * Rows;
+    for (int64_t k = 0; k < blocks; ++k, codes += Bits * 16, xg += kBlockCols * Rows) {
       // Weights stream from memory once per token: ask for them ~2 KiB ahead.
       _mm_prefetch(reinterpret_cast<const char*>(codes) + 2048, _MM_HINT_T0);
       __m128i u[8];
       unpack_block<Bits>(codes, u);
+#pragma GCC unroll 8
       for (int j = 0; j < 8; ++j) {
         const F f = Lanes::from_bytes(u[j]);
-        for (int b = 0; b < Rows; ++b) acc[b][j % kAcc] = Lanes::fma(f, Lanes::broadcast(xg[b * ldx + j]), acc[b][j % kAcc]);
+#pragma GCC unroll 8
+        for (int b = 0; b < Rows; ++b) acc[b][j % kAcc] = Lanes::fma(f, Lanes::broadcast(xg[j * Rows + b]), acc[b][j % kAcc]);
       }
     }
     F s, zs;
@@ -94,11 +101,10 @@ inline void tile_kernel(const PackedWeight& w, int64_t tile, const float* x, con
     for (int b = 0; b < Rows; ++b) {
       F sum = acc[b][0];
       for (int a = 1; a < kAcc; ++a) sum = Lanes::add(sum, acc[b][a]);
-      total[b] = Lanes::fma(sum, s, total[b]);
-      total[b] = Lanes::fnma(zs, Lanes::broadcast(xsum[b * n_groups + g]), total[b]);
+      F total = Lanes::fma(sum, s, Lanes::load(out + b * kTileRows));
+      Lanes::store(out + b * kTileRows, Lanes::fnma(zs, Lanes::broadcast(xsum[b * n_groups + g]), total));
     }
   }
-  for (int b = 0; b < Rows; ++b) Lanes::store(out + b * kTileRows, total[b]);
 }
 
 template <int Rows>
@@ -111,22 +117,34 @@ inline void store_rows(const QgemmArgs& a, int64_t tile, int64_t row0, const flo
   }
 }
 
+// Batch rows [row0, row0 + Rows) against tiles [tile_begin, tile_end).
 template <int Bits, int Rows>
-inline void rows_of_tile(const QgemmArgs& a, int64_t tile, int64_t row0) {
-  alignas(64) float out[Rows * kTileRows];
+void row_block(const QgemmArgs& a, int64_t tile_begin, int64_t tile_end, int64_t row0) {
   const auto& w = *a.weight;
-  tile_kernel<Bits, Rows>(w, tile, a.x + row0 * w.in_padded, a.x_group_sums + row0 * w.n_groups, out);
-  store_rows<Rows>(a, tile, row0, out);
+  const float* x = a.x + row0 * w.in_padded;
+  std::vector<float> columns;
+  if constexpr (Rows > 1) {
+    columns.resize(static_cast<size_t>(w.in_padded * Rows));
+    for (int b = 0; b < Rows; ++b)
+      for (int64_t i = 0; i < w.in_padded; ++i) columns[i * Rows + b] = x[b * w.in_padded + i];
+    x = columns.data();
+  }
+  alignas(64) float out[Rows * kTileRows];
+  for (int64_t t = tile_begin; t < tile_end; ++t) {
+    tile_kernel<Bits, Rows>(w, t, x, a.x_group_sums + row0 * w.n_groups, out);
+    store_rows<Rows>(a, t, row0, out);
+  }
 }
 
 template <int Bits>
 void tiles(const QgemmArgs& a, int64_t tile_begin, int64_t tile_end) {
-  for (int64_t t = tile_begin; t < tile_end; ++t) {
-    int64_t b = 0;
-    for (; b + Lanes::kBatchRows <= a.batch; b += Lanes::kBatchRows) rows_of_tile<Bits, Lanes::kBatchRows>(a, t, b);
-    for (; b + 2 <= a.batch; b += 2) rows_of_tile<Bits, 2>(a, t, b);
-    for (; b < a.batch; ++b) rows_of_tile<Bits, 1>(a, t, b);
-  }
+  int64_t b = 0;
+  for (; b + Lanes::kBatchRows <= a.batch; b += Lanes::kBatchRows)
+    row_block<Bits, Lanes::kBatchRows>(a, tile_begin, tile_end, b);
+  if constexpr (Lanes::kBatchRows > 4)
+    for (; b + 4 <= a.batch; b += 4) row_block<Bits, 4>(a, tile_begin, tile_end, b);
+  for (; b + 2 <= a.batch; b += 2) row_block<Bits, 2>(a, tile_begin, tile_end, b);
+  for (; b < a.batch; ++b) row_block<Bits, 1>(a, tile_begin, tile_end, b);
 }
 
 inline void qgemm_tiles_impl(const QgemmArgs& a, int64_t tile_begin, int64_t tile_end) {
