@@ -103,6 +103,9 @@ TEST(QgemmKernel, MatchesDequantizedMatmul) {
         cases.push_back({bits, 24, 576, 128, sym, half});  // SmolLM2's hidden size: a last half group
         cases.push_back({bits, 3, 100, 32, sym, half});    // a last partial group of 4 columns
       }
+  // Several 256 KiB panels of tiles (64 KiB and 32 KiB per tile).
+  cases.push_back({8, 100, 4096, 128, false, true});
+  cases.push_back({4, 200, 4096, -1, true, false});
   double worst = 0.0;
   for (const auto& c : cases) {
     auto l = random_layer(c, rng);

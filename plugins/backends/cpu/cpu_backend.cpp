@@ -56,15 +56,16 @@ std::unique_ptr<QuantLinear> CpuBackend::prepare(const QuantizedWeight& weight, 
   if (bias.defined() && bias.numel() != weight.out_features)
     throw Error(fmt::format("cpu backend: bias has {} values, layer has {} outputs", bias.numel(), weight.out_features));
   const int bits = weight.spec.bits;
-  auto codes = weight.codes.to(at::kInt).contiguous();
-  auto scales = weight.scales.to(at::kFloat).contiguous();
-  auto zeros = weight.zeros.defined() ? weight.zeros.to(at::kFloat).contiguous()
+  auto on_cpu = [](const at::Tensor& t, at::ScalarType type) { return t.to(at::kCPU, type).contiguous(); };
+  auto codes = on_cpu(weight.codes, at::kInt);
+  auto scales = on_cpu(weight.scales, at::kFloat);
+  auto zeros = weight.zeros.defined() ? on_cpu(weight.zeros, at::kFloat)
                                       : at::full_like(scales, static_cast<float>(1 << (bits - 1)));
   auto packed = pack_weight(bits, weight.out_features, weight.in_features, weight.spec.group_size,
                             codes.data_ptr<int32_t>(), scales.data_ptr<float>(), zeros.data_ptr<float>());
   std::vector<float> bias_values;
   if (bias.defined()) {
-    auto b = bias.to(at::kFloat).contiguous();
+    auto b = on_cpu(bias, at::kFloat);
     bias_values.assign(b.data_ptr<float>(), b.data_ptr<float>() + b.numel());
   }
   return std::make_unique<CpuQuantLinear>(std::move(packed), std::move(bias_values), kernel_for(isa_));

@@ -137,7 +137,7 @@ void row_block(const QgemmArgs& a, int64_t tile_begin, int64_t tile_end, int64_t
 }
 
 template <int Bits>
-void tiles(const QgemmArgs& a, int64_t tile_begin, int64_t tile_end) {
+void panel(const QgemmArgs& a, int64_t tile_begin, int64_t tile_end) {
   int64_t b = 0;
   for (; b + Lanes::kBatchRows <= a.batch; b += Lanes::kBatchRows)
     row_block<Bits, Lanes::kBatchRows>(a, tile_begin, tile_end, b);
@@ -145,6 +145,13 @@ void tiles(const QgemmArgs& a, int64_t tile_begin, int64_t tile_end) {
     for (; b + 4 <= a.batch; b += 4) row_block<Bits, 4>(a, tile_begin, tile_end, b);
   for (; b + 2 <= a.batch; b += 2) row_block<Bits, 2>(a, tile_begin, tile_end, b);
   for (; b < a.batch; ++b) row_block<Bits, 1>(a, tile_begin, tile_end, b);
+}
+
+// Panels of tiles small enough to stay in L2 while every block of batch rows passes over them.
+template <int Bits>
+void tiles(const QgemmArgs& a, int64_t tile_begin, int64_t tile_end) {
+  const int64_t per_panel = std::max<int64_t>(1, (int64_t{256} << 10) / a.weight->tile_bytes());
+  for (int64_t t = tile_begin; t < tile_end; t += per_panel) panel<Bits>(a, t, std::min(tile_end, t + per_panel));
 }
 
 inline void qgemm_tiles_impl(const QgemmArgs& a, int64_t tile_begin, int64_t tile_end) {
