@@ -15,6 +15,14 @@ struct Lanes {
   static F from_bytes(__m128i u) {
     return {_mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(u)), _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_unpackhi_epi64(u, u)))};
   }
+  // 16 bytes `lo | hi << 4` -> 16 floats of lo (high = 0) or hi (high = 1).
+  static F nibble(const uint8_t* p, int high) {
+    const __m256i lo = _mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p)));
+    const __m256i hi = _mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p + 8)));
+    if (high) return {_mm256_cvtepi32_ps(_mm256_srli_epi32(lo, 4)), _mm256_cvtepi32_ps(_mm256_srli_epi32(hi, 4))};
+    const __m256i m = _mm256_set1_epi32(15);
+    return {_mm256_cvtepi32_ps(_mm256_and_si256(lo, m)), _mm256_cvtepi32_ps(_mm256_and_si256(hi, m))};
+  }
   static F broadcast(float v) { return {_mm256_set1_ps(v), _mm256_set1_ps(v)}; }
   static F load(const float* p) { return {_mm256_loadu_ps(p), _mm256_loadu_ps(p + 8)}; }
   static F load_half(const uint16_t* p) {

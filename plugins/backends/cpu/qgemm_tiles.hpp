@@ -88,10 +88,15 @@ inline void tile_kernel(const PackedWeight& w, int64_t tile, const float* x, con
       // Weights stream from memory once per token: ask for them ~2 KiB ahead.
       _mm_prefetch(reinterpret_cast<const char*>(codes) + 2048, _MM_HINT_T0);
       __m128i u[8];
-      unpack_block<Bits>(codes, u);
+      if constexpr (Bits != 4) unpack_block<Bits>(codes, u);
 #pragma GCC unroll 8
       for (int j = 0; j < 8; ++j) {
-        const F f = Lanes::from_bytes(u[j]);
+        // 4 bits: nibbles split after widening, one op fewer per column than on bytes.
+        F f;
+        if constexpr (Bits == 4)
+          f = Lanes::nibble(codes + 16 * (j / 2), j % 2);
+        else
+          f = Lanes::from_bytes(u[j]);
 #pragma GCC unroll 8
         for (int b = 0; b < Rows; ++b) acc[b][j % kAcc] = Lanes::fma(f, Lanes::broadcast(xg[j * Rows + b]), acc[b][j % kAcc]);
       }
