@@ -16,21 +16,14 @@
 namespace ar::cpu {
 namespace {
 
-// Unpacks one block (8 columns x 16 rows) into 8 vectors of 16 byte codes, one per column.
+// Unpacks one block (8 columns x 16 rows) into 8 vectors of 16 byte codes, one per column
+// (4 bits go through Lanes::nibble instead).
 template <int Bits>
 inline void unpack_block(const uint8_t* block, __m128i u[8]) {
   const auto* v = reinterpret_cast<const __m128i*>(block);
   if constexpr (Bits == 8) {
 #pragma GCC unroll 8
     for (int j = 0; j < 8; ++j) u[j] = _mm_loadu_si128(v + j);
-  } else if constexpr (Bits == 4) {
-    const __m128i low = _mm_set1_epi8(0x0F);
-#pragma GCC unroll 4
-    for (int p = 0; p < 4; ++p) {
-      __m128i b = _mm_loadu_si128(v + p);
-      u[2 * p] = _mm_and_si128(b, low);
-      u[2 * p + 1] = _mm_and_si128(_mm_srli_epi16(b, 4), low);
-    }
   } else if constexpr (Bits == 2) {
     const __m128i low = _mm_set1_epi8(0x03);
 #pragma GCC unroll 2
@@ -42,7 +35,7 @@ inline void unpack_block(const uint8_t* block, __m128i u[8]) {
       u[4 * q + 3] = _mm_and_si128(_mm_srli_epi16(b, 6), low);
     }
   } else {
-    static_assert(Bits == 3, "2, 3, 4 or 8 bits");
+    static_assert(Bits == 3, "2, 3 or 8 bits");
     unpack_block<2>(block, u);
     const __m128i h = _mm_loadu_si128(v + 2), bit2 = _mm_set1_epi8(0x04);
     u[0] = _mm_or_si128(u[0], _mm_and_si128(_mm_slli_epi16(h, 2), bit2));
