@@ -8,7 +8,7 @@ namespace {
 
 void register_components(ar::Registrar& registrar) {
   const auto isa = ar::cpu::best_isa();
-  registrar.add_backend({"cpu", "packed low-bit GEMV/GEMM kernels for x86-64 (AVX2+FMA, AVX-512), fp32 compute",
+  registrar.add_backend({"cpu", "packed low-bit GEMV/GEMM kernels for x86-64 (AVX2+FMA+F16C, AVX-512), fp32 compute",
                          {{"data types", "int"},
                           {"bits", "2,3,4,8"},
                           {"group sizes", "-1, or a multiple of 8 (last group may be partial)"},
