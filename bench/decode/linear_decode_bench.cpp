@@ -2,7 +2,8 @@
 // every q/k/v/o/gate/up/down projection of every block, once per token, through
 //   - fp32 torch::linear (what ar-host's fp32 decode runs), and
 //   - the cpu backend plugin (W<bits>G<group> sym, random codes: speed does not depend on values),
-// for each kernel variant this CPU has. Prints ms/token, tokens/s, weight GB/s and the ratios.
+// for each kernel variant this CPU has; then the same with the lm_head added (fp32, or W8 per
+// channel through the cpu backend). Prints ms/step, tokens/s, weight GB/s and the ratios.
 //   ar-bench-linear-decode MODEL_DIR PLUGIN_FILE [TOKENS] [THREADS] [BATCH] [BITS] [GROUP]
 #include "registry/registry.hpp"
 
@@ -81,82 +82,92 @@ double seconds_per_token(const std::vector<std::function<at::Tensor()>>& layers,
 
 // s: seconds per step (one token per batch row through every layer).
 void report(const std::string& name, double s, int64_t batch, double bytes, double base_s) {
-  fmt::print("{:<26} {:8.3f} ms/step {:9.1f} tokens/s {:7.2f} GB/s of weights", name, s * 1e3, batch / s,
+  fmt::print("{:<28} {:8.3f} ms/step {:9.1f} tokens/s {:7.2f} GB/s of weights", name, s * 1e3, batch / s,
              bytes / s / 1e9);
   if (base_s > 0) fmt::print("   {:.2f}x fp32", base_s / s);
   fmt::print("\n");
 }
 
-}  // namespace
+using Layers = std::vector<std::function<at::Tensor()>>;
 
-int run(int argc, char** argv) {
-  if (argc < 3) {
-    fmt::print(stderr, "usage: {} MODEL_DIR PLUGIN_FILE [TOKENS] [THREADS] [BATCH] [BITS] [GROUP]\n", argv[0]);
-    return 2;
-  }
-  const std::string model = argv[1], plugin = argv[2];
-  const int tokens = argc > 3 ? std::atoi(argv[3]) : 20, threads = argc > 4 ? std::atoi(argv[4]) : 2;
-  const int64_t batch = argc > 5 ? std::atoi(argv[5]) : 1;
-  const int bits = argc > 6 ? std::atoi(argv[6]) : 4, group = argc > 7 ? std::atoi(argv[7]) : 128;
-  std::ifstream file(model + "/config.json");
-  if (!file) {
-    fmt::print(stderr, "cannot read {}/config.json\n", model);
-    return 1;
-  }
-  auto config = nlohmann::json::parse(file);
-  at::set_num_threads(threads);
-  torch::manual_seed(0);
-  const int64_t n_layers = config.at("num_hidden_layers");
+Layers fp32_layers(const std::vector<Shape>& shapes, int64_t batch) {
+  Layers layers;
+  for (auto s : shapes)
+    layers.push_back([x = torch::randn({batch, s.in}), w = torch::randn({s.out, s.in}) * 0.02] {
+      return torch::linear(x, w);
+    });
+  return layers;
+}
+
+Layers joined(Layers a, const Layers& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+struct Plan {
+  std::string model, plugin;
+  int tokens, threads, bits, group;
+  int64_t batch;
+};
+
+void run(const Plan& plan, const nlohmann::json& config) {
+  const int64_t n_layers = config.at("num_hidden_layers"), batch = plan.batch;
   std::vector<Shape> shapes;
   for (int64_t l = 0; l < n_layers; ++l)
     for (auto s : block_shapes(config)) shapes.push_back(s);
   double params = 0;
   for (auto s : shapes) params += static_cast<double>(s.out * s.in);
-  fmt::print("{}: {} blocks x 7 projections, {:.1f}M weights, W{}G{} sym, batch {}, {} threads, {} tokens\n", model,
-             n_layers, params / 1e6, bits, group, batch, threads, tokens);
+  fmt::print("{}: {} blocks x 7 projections, {:.1f}M weights, W{}G{} sym, batch {}, {} threads, {} tokens\n",
+             plan.model, n_layers, params / 1e6, plan.bits, plan.group, batch, plan.threads, plan.tokens);
 
-  std::vector<at::Tensor> fp32_weights;
-  std::vector<std::function<at::Tensor()>> fp32_layers;
-  for (auto s : shapes) {
-    fp32_weights.push_back(torch::randn({s.out, s.in}) * 0.02);
-    auto x = torch::randn({batch, s.in});
-    fp32_layers.push_back([x, w = fp32_weights.back()] { return torch::linear(x, w); });
-  }
-  const double fp32_s = seconds_per_token(fp32_layers, tokens);
+  const auto fp32 = fp32_layers(shapes, batch);
+  const double fp32_s = seconds_per_token(fp32, plan.tokens);
   report("fp32 torch::linear", fp32_s, batch, params * 4, 0);
-
   std::vector<ar::QuantizedWeight> weights;
-  for (auto s : shapes) weights.push_back(random_weight(s, bits, group));
-  const double groups_per_row = group == -1 ? 1.0 : 1.0 / group;
-  const double q_bytes = params * (bits / 8.0 + 3 * groups_per_row);  // codes + fp16 scale + uint8 zero
-  std::vector<std::pair<std::string, double>> cpu_s;
+  for (auto s : shapes) weights.push_back(random_weight(s, plan.bits, plan.group));
+  const double meta = plan.group == -1 ? 3.0 / params : 3.0 / plan.group;  // fp16 scale + uint8 zero
+  std::vector<std::pair<std::string, Layers>> cpu;
   for (const char* isa : {"avx512", "avx2"})
-    if (auto backend = cpu_backend(plugin, isa)) {
-      cpu_s.emplace_back(isa, seconds_per_token(backend_layers(*backend, weights, batch), tokens));
-      report(fmt::format("cpu backend ({})", isa), cpu_s.back().second, batch, q_bytes, fp32_s);
+    if (auto backend = cpu_backend(plan.plugin, isa)) {
+      cpu.emplace_back(isa, backend_layers(*backend, weights, batch));
+      report(fmt::format("cpu backend ({})", isa), seconds_per_token(cpu.back().second, plan.tokens), batch,
+             params * (plan.bits / 8.0 + meta), fp32_s);
     }
+  if (cpu.empty()) throw std::runtime_error("the cpu backend has no kernel for this CPU");
 
+  // The lm_head (tied embeddings, left in fp32 by AutoRound), timed inside the whole token so that
+  // it competes for the caches as in decode; W8 per channel through the cpu backend is an option.
   const int64_t vocab = config.at("vocab_size"), hidden = config.at("hidden_size");
-  auto head = torch::randn({vocab, hidden}) * 0.02;
-  auto hx = torch::randn({batch, hidden});
-  const double head_s = seconds_per_token({[&] { return torch::linear(hx, head); }}, tokens);
-  report("lm_head fp32 (not quant.)", head_s, batch, static_cast<double>(vocab * hidden) * 4, 0);
-  // An option for the runner: the lm_head as int8 per channel through the cpu backend.
-  auto backend = cpu_backend(plugin, cpu_s.empty() ? "" : cpu_s.front().first);
-  const double head8_s = seconds_per_token(backend_layers(*backend, {random_weight({vocab, hidden}, 8, -1)}, batch), tokens);
-  report("lm_head W8 per-channel cpu", head8_s, batch, static_cast<double>(vocab * (hidden + 3)), head_s);
-  // What the lm_head leaves of the gain once it is added to both sides.
-  for (const auto& [isa, s] : cpu_s)
-    fmt::print("with the lm_head fp32 / W8: fp32 {:.1f} tokens/s, cpu backend ({}) {:.1f} / {:.1f} tokens/s, "
-               "{:.2f}x / {:.2f}x fp32\n",
-               batch / (fp32_s + head_s), isa, batch / (s + head_s), batch / (s + head8_s),
-               (fp32_s + head_s) / (s + head_s), (fp32_s + head_s) / (s + head8_s));
-  return 0;
+  const auto head32 = fp32_layers({{vocab, hidden}}, batch);
+  const auto head8 = backend_layers(*cpu_backend(plan.plugin, cpu.front().first),
+                                    {random_weight({vocab, hidden}, 8, -1)}, batch);
+  const double whole32 = seconds_per_token(joined(fp32, head32), plan.tokens);
+  fmt::print("whole token, layers + lm_head:\n");
+  report("fp32 + lm_head fp32", whole32, batch, (params + vocab * hidden) * 4, 0);
+  for (const auto& [isa, layers] : cpu) {
+    report(fmt::format("cpu ({}) + lm_head fp32", isa), seconds_per_token(joined(layers, head32), plan.tokens), batch,
+           params * (plan.bits / 8.0 + meta) + vocab * hidden * 4.0, whole32);
+    report(fmt::format("cpu ({}) + lm_head W8", isa), seconds_per_token(joined(layers, head8), plan.tokens), batch,
+           params * (plan.bits / 8.0 + meta) + vocab * (hidden + 3.0), whole32);
+  }
 }
 
+}  // namespace
+
 int main(int argc, char** argv) {
+  if (argc < 3) {
+    fmt::print(stderr, "usage: {} MODEL_DIR PLUGIN_FILE [TOKENS] [THREADS] [BATCH] [BITS] [GROUP]\n", argv[0]);
+    return 2;
+  }
+  auto arg = [&](int i, int fallback) { return argc > i ? std::atoi(argv[i]) : fallback; };
+  Plan plan{argv[1], argv[2], arg(3, 20), arg(4, 2), arg(6, 4), arg(7, 128), arg(5, 1)};
   try {
-    return run(argc, argv);
+    std::ifstream file(plan.model + "/config.json");
+    if (!file) throw std::runtime_error("cannot read " + plan.model + "/config.json");
+    at::set_num_threads(plan.threads);
+    torch::manual_seed(0);
+    run(plan, nlohmann::json::parse(file));
+    return 0;
   } catch (const std::exception& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return 1;

@@ -4,7 +4,8 @@
 #   TOKENS=20  THREADS=2  BATCH=1  BITS=4  GROUP=128  AR_BUILD_DIR=build
 # Now: the per-token linear work (every q/k/v/o/gate/up/down projection of every block) through
 # fp32 torch::linear and through the cpu backend plugin (each kernel variant this CPU has), with
-# tokens/s, weight GB/s and the ratios; the fp32 lm_head is timed apart and added to both sides.
+# tokens/s, weight GB/s and the ratios; then the whole token's linear work with the lm_head
+# (fp32 as ar-host keeps it, or W8 per channel through the cpu backend), measured together.
 # Still to hook in: `ar-host generate --backend cpu|torch` end to end and llama.cpp Q4_0.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
