@@ -30,6 +30,7 @@ void register_tests(const std::string& file) {
       {"OptionContract", check_option_contract},
       {"SchemeContract", check_scheme_contract},
       {"FormatContract", check_format_contract},
+      {"BackendContract", check_backend_contract},
   };
   for (const auto& [name, check] : contracts)
     ::testing::RegisterTest(suite.c_str(), name, nullptr, nullptr, __FILE__, __LINE__,

@@ -17,7 +17,11 @@
 //  - format: a format that accepts int W4 G32 (sym, else asym) writes one packed layer and one plain
 //    tensor; where it offers a reader (Format::open), reading back gives the same codes, zeros,
 //    scales, spec, shape and tensor.
-// Later ABI versions extend the per-kind contracts (backends vs reference).
+//  - backend: for every capability combination a backend declares (int bits x sym/asym x group
+//    size, -1/32/64/128 when any, x its devices present here), forward() of a prepared layer
+//    equals dequantize + matmul within 2e-3 |x| |W|^T over odd shapes (incl. a partial last group)
+//    and batch 1..64, keeping leading dimensions; shapes with sides multiple of 32 must be
+//    accepted; W5 (undeclared) and an unknown data type are refused by check().
 #pragma once
 
 #include <string>
@@ -30,6 +34,7 @@ std::vector<std::string> check_load_contract(const std::string& plugin_file);
 std::vector<std::string> check_option_contract(const std::string& plugin_file);
 std::vector<std::string> check_scheme_contract(const std::string& plugin_file);
 std::vector<std::string> check_format_contract(const std::string& plugin_file);
+std::vector<std::string> check_backend_contract(const std::string& plugin_file);
 
 // Registers one gtest test per contract for `plugin_file` (call before RUN_ALL_TESTS).
 void register_tests(const std::string& plugin_file);
