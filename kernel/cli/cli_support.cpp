@@ -54,4 +54,12 @@ void print_resolved(const Recipe& recipe) {
   fmt::print("# resolved recipe ({}); every default is spelled out\n{}", recipe.source, recipe_to_yaml(recipe));
 }
 
+inference::InferenceModel open_model(const std::string& model_dir, const Registry& registry, const std::string& device,
+                                     const std::string& backend, bool quiet) {
+  auto log = [quiet](const std::string& line) {
+    if (!quiet) fmt::print(stderr, "[backend] {}\n", line);
+  };
+  return inference::open_for_inference(model_dir, registry, c10::Device(device), backend, log);
+}
+
 }  // namespace ar::cli

@@ -2,6 +2,7 @@
 // Boost.Program_options parsing with one-line errors.
 #pragma once
 
+#include "inference/inference_model.hpp"
 #include "recipe/recipe.hpp"
 #include "registry/registry.hpp"
 
@@ -23,6 +24,10 @@ void load_plugins(Registry& registry, const std::vector<std::string>& explicit_p
 boost::program_options::variables_map parse_command_line(
     const std::vector<std::string>& args, const boost::program_options::options_description& options,
     const boost::program_options::positional_options_description& positional);
+
+// A model directory for eval/generate, fp or quantized; the backend choices go to stderr unless quiet.
+inference::InferenceModel open_model(const std::string& model_dir, const Registry& registry, const std::string& device,
+                                     const std::string& backend, bool quiet);
 
 // `ar-host run --dry-run` and `ar-host quantize --dry-run` print this.
 void print_resolved(const Recipe& recipe);

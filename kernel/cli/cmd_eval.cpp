@@ -1,6 +1,7 @@
 // `ar-host eval`: token perplexity of a model on a text file.
 #include "cli/cli_support.hpp"
 #include "cli/commands.hpp"
+#include "inference/inference_model.hpp"
 #include "io/model_loader.hpp"
 #include "io/model_runner.hpp"
 #include "io/perplexity.hpp"
@@ -33,6 +34,7 @@ struct EvalFlags {
   io::WindowPlan plan;
   int threads = 0;
   std::string device = "cpu";
+  std::string backend = "auto";
   bool quiet = false;
   std::vector<std::string> plugin_paths;
 };
@@ -47,13 +49,13 @@ int evaluate(const EvalFlags& flags) {
   at::set_num_threads(flags.threads > 0 ? flags.threads : static_cast<int>(std::thread::hardware_concurrency()));
   Registry registry;
   load_plugins(registry, flags.plugin_paths, {}, flags.quiet);
-  auto loaded = io::load_model(flags.model, registry, c10::Device(flags.device));
+  auto opened = open_model(flags.model, registry, flags.device, flags.backend, flags.quiet);
   auto codec = io::TextCodec::load(flags.model);
   io::WindowPlan plan = flags.plan;
   plan.bos = codec->bos_id();
   if (!plan.bos) plan.bos = io::read_generation_config(flags.model).bos_id;
   auto windows = io::plan_windows(io::read_text_file(flags.text), *codec, plan);
-  io::ModelRunner runner(loaded.model);
+  io::ModelRunner& runner = *opened.runner;
   io::PerplexityTally tally;
   auto start = std::chrono::steady_clock::now();
   for (size_t i = 0; i < windows.size(); ++i) {
@@ -61,7 +63,7 @@ int evaluate(const EvalFlags& flags) {
     show_progress(flags, i + 1, windows.size());
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  fmt::print("model {} ({}), text {}\n", flags.model, loaded.arch, flags.text);
+  fmt::print("model {} ({}), text {}\n", flags.model, opened.description(), flags.text);
   fmt::print("perplexity {:.4f} over {} scored tokens in {} windows (seqlen {}, bos {}), {:.2f} s, {:.1f} tokens/s\n",
              tally.perplexity(), tally.tokens, tally.windows, plan.seqlen, plan.bos ? "yes" : "no", seconds,
              seconds > 0 ? static_cast<double>(tally.tokens + tally.windows) / seconds : 0.0);
@@ -82,6 +84,9 @@ int run_eval(const Args& args) {
       "first-window-only", po::bool_switch(&flags.plan.first_window_only), "score only the first window of each document")(
       "threads", po::value(&flags.threads)->default_value(0), "intra-op CPU threads (0 = all cores)")(
       "device", po::value(&flags.device)->default_value("cpu"), "cpu or cuda[:N]")(
+      "backend", po::value(&flags.backend)->default_value("auto"),
+      "quantized checkpoints: auto (highest-priority backend that accepts each layer) or a backend name "
+      "(torch, cpu, ...; see `ar-host list backend`)")(
       "quiet,q", po::bool_switch(&flags.quiet), "no progress output")(
       "plugin-path", po::value(&flags.plugin_paths)->composing(), "extra plugin file or directory (repeatable)");
   if (std::find(args.begin(), args.end(), "--help") != args.end() || std::find(args.begin(), args.end(), "-h") != args.end()) {

@@ -1,6 +1,7 @@
 // `ar-host generate`: greedy continuation of a prompt.
 #include "cli/cli_support.hpp"
 #include "cli/commands.hpp"
+#include "inference/inference_model.hpp"
 #include "io/model_loader.hpp"
 #include "io/model_runner.hpp"
 #include "io/text_codec.hpp"
@@ -24,7 +25,8 @@ struct GenerateFlags {
   int64_t count = 32;
   int threads = 0;
   std::string device = "cpu";
-  bool print_ids = false, quiet = false;
+  std::string backend = "auto";
+  bool print_ids = false, quiet = false, no_cache = false, timing = false;
   std::vector<std::string> plugin_paths;
 };
 
@@ -34,21 +36,30 @@ std::vector<int64_t> stop_ids(const GenerateFlags& flags, const io::TextCodec& c
   return ids;
 }
 
+void print_timing(const io::ModelRunner::DecodeTiming& t, bool cached) {
+  auto rate = [](int64_t tokens, double seconds) { return seconds > 0 ? static_cast<double>(tokens) / seconds : 0.0; };
+  fmt::print("prefill: {} tokens in {:.3f} s ({:.1f} tokens/s); decode ({}): {} tokens in {:.3f} s "
+             "({:.2f} tokens/s)\n", t.prefill_tokens, t.prefill_seconds, rate(t.prefill_tokens, t.prefill_seconds),
+             cached ? "kv cache" : "recompute", t.decoded_tokens, t.decode_seconds,
+             rate(t.decoded_tokens, t.decode_seconds));
+}
+
 int generate(const GenerateFlags& flags) {
   at::set_num_threads(flags.threads > 0 ? flags.threads : static_cast<int>(std::thread::hardware_concurrency()));
   Registry registry;
   load_plugins(registry, flags.plugin_paths, {}, flags.quiet);
-  auto loaded = io::load_model(flags.model, registry, c10::Device(flags.device));
+  auto opened = open_model(flags.model, registry, flags.device, flags.backend, flags.quiet);
   auto codec = io::TextCodec::load(flags.model);
   auto prompt = codec->encode(flags.prompt, true);
   if (prompt.empty())
     throw Error(fmt::format("the prompt encodes to no tokens and '{}' has no BOS token to start from", flags.model));
-  io::ModelRunner runner(loaded.model);
-  auto generated = runner.greedy(prompt, flags.count, stop_ids(flags, *codec));
+  io::ModelRunner& runner = *opened.runner;
+  auto generated = runner.greedy(prompt, flags.count, stop_ids(flags, *codec), !flags.no_cache);
   std::vector<int64_t> all = prompt;
   all.insert(all.end(), generated.begin(), generated.end());
   fmt::print("{}\n", codec->decode(all, true));
   if (flags.print_ids) fmt::print("ids: {}\n", fmt::join(all, " "));
+  if (flags.timing) print_timing(runner.last_timing(), !flags.no_cache && runner.supports_kv_cache());
   return kExitOk;
 }
 
@@ -67,7 +78,12 @@ int run_generate(const Args& args) {
       "max-new-tokens,n", po::value(&flags.count)->default_value(32), "tokens to generate")(
       "threads", po::value(&flags.threads)->default_value(0), "intra-op CPU threads (0 = all cores)")(
       "device", po::value(&flags.device)->default_value("cpu"), "cpu or cuda[:N]")(
+      "backend", po::value(&flags.backend)->default_value("auto"),
+      "quantized checkpoints: auto (highest-priority backend that accepts each layer) or a backend name "
+      "(torch, cpu, ...; see `ar-host list backend`)")(
       "print-ids", po::bool_switch(&flags.print_ids), "also print the token ids")(
+      "timing", po::bool_switch(&flags.timing), "print prefill and decode tokens/s (batch 1)")(
+      "no-kv-cache", po::bool_switch(&flags.no_cache), "recompute the whole sequence for every new token")(
       "quiet,q", po::bool_switch(&flags.quiet), "no warnings about refused plugins")(
       "plugin-path", po::value(&flags.plugin_paths)->composing(), "extra plugin file or directory (repeatable)");
   if (std::find(args.begin(), args.end(), "--help") != args.end() || std::find(args.begin(), args.end(), "-h") != args.end()) {

@@ -6,6 +6,9 @@
 #include <ar/error.hpp>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 
 #include <iostream>
 
@@ -28,6 +31,26 @@ void print_plugins(const Registry& registry) {
     fmt::print("  {} {} ({}) {}\n      {}\n      built with {}\n", p.name, p.version, p.license, p.file,
                p.description, p.build);
   }
+}
+
+std::string join_or(const std::vector<int>& values, const std::string& empty) {
+  return values.empty() ? empty : fmt::format("{}", fmt::join(values, ","));
+}
+
+// The data every backend declares, highest priority first: what `--backend auto` chooses from.
+void print_backend_matrix(const Registry& registry) {
+  std::vector<std::pair<std::string, BackendCapabilities>> rows;
+  for (const auto* c : registry.components(ComponentKind::Backend))
+    rows.emplace_back(c->info.name, registry.make<Backend>(*c)->capabilities());
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.second.priority > b.second.priority; });
+  fmt::print("backend support matrix (--backend auto picks the first row that accepts a layer):\n");
+  fmt::print("  {:<12} {:>8}  {:<10} {:<16} {:<14} {:<4} {:<4} {}\n", "backend", "priority", "data", "bits",
+             "group sizes", "sym", "asym", "devices");
+  for (const auto& [name, caps] : rows)
+    fmt::print("  {:<12} {:>8}  {:<10} {:<16} {:<14} {:<4} {:<4} {}\n", name, caps.priority,
+               fmt::join(caps.data_types, ","), join_or(caps.bits, "-"), join_or(caps.group_sizes, "any"),
+               caps.sym ? "yes" : "no", caps.asym ? "yes" : "no", fmt::join(caps.devices, ","));
+  if (rows.empty()) fmt::print("  (no backend plugin loaded)\n");
 }
 
 void print_refusals(const Registry& registry) {
@@ -65,6 +88,7 @@ int run_list(const Args& args) {
   for (auto kind : all_component_kinds())
     if (!only || *only == kind)
       for (const auto* c : registry.components(kind)) print_component(*c);
+  if (!only || *only == ComponentKind::Backend) print_backend_matrix(registry);
   print_refusals(registry);
   return kExitOk;
 }

@@ -14,6 +14,7 @@ int run_run(const Args& args);
 int run_quantize(const Args& args);
 int run_eval(const Args& args);
 int run_generate(const Args& args);
+int run_convert(const Args& args);
 
 // Exit codes that mean something.
 constexpr int kExitOk = 0;

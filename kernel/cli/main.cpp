@@ -24,6 +24,7 @@ const std::map<std::string, Command>& commands() {
       {"list", {ar::cli::run_list, "plugins, components and refused plugin files"}},
       {"eval", {ar::cli::run_eval, "perplexity of a model on a text file"}},
       {"generate", {ar::cli::run_generate, "greedy text generation"}},
+      {"convert", {ar::cli::run_convert, "rewrite a GPTQ/AWQ checkpoint in auto_round format"}},
   };
   return table;
 }

@@ -9,6 +9,11 @@
 namespace ar::io {
 
 LoadedModel load_model(const std::string& model_dir, const Registry& registry, c10::Device device) {
+  return load_model(model_dir, registry, device, nullptr);
+}
+
+LoadedModel load_model(const std::string& model_dir, const Registry& registry, c10::Device device,
+                       std::shared_ptr<const WeightSource> weights) {
   LoadedModel loaded;
   loaded.directory = model_dir;
   loaded.config = HfConfig::load(model_dir);
@@ -21,7 +26,7 @@ LoadedModel load_model(const std::string& model_dir, const Registry& registry, c
     }
     loaded.arch = entry->info.name;
     loaded.builder = arch;
-    loaded.weights = std::make_shared<SafetensorsWeightSource>(model_dir);
+    loaded.weights = weights ? std::move(weights) : std::make_shared<SafetensorsWeightSource>(model_dir);
     loaded.model = arch->load(loaded.config, loaded.weights, device);
     return loaded;
   }

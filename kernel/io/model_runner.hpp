@@ -8,6 +8,7 @@
 #include <c10/core/Device.h>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -15,15 +16,26 @@ namespace ar::io {
 
 class ModelRunner {
  public:
-  explicit ModelRunner(std::shared_ptr<CausalLM> model);
+  // Called on each block right after it is loaded, e.g. to give its Linear layers quantized runners.
+  using BlockHook = std::function<void(int64_t index, Block& block)>;
+  explicit ModelRunner(std::shared_ptr<CausalLM> model, const BlockHook& prepare_block = {});
 
   // ids int64 [batch, seq]; mask [batch, seq] with 0 for padding (undefined = no padding).
   // Positions count the non-padding tokens, so left padding does not shift them.
   at::Tensor final_hidden(const at::Tensor& ids, const at::Tensor& attention_mask = {});
   at::Tensor logits(const at::Tensor& ids, const at::Tensor& attention_mask = {});
   // Greedy continuation of `prompt` by up to `count` tokens, stopping after an id in `stop_ids`.
+  // With use_cache (and blocks that support it) the prompt is one prefill forward and each new
+  // token one forward over a KV cache; otherwise every step recomputes the whole sequence.
   std::vector<int64_t> greedy(const std::vector<int64_t>& prompt, int64_t count,
-                              const std::vector<int64_t>& stop_ids = {});
+                              const std::vector<int64_t>& stop_ids = {}, bool use_cache = true);
+  bool supports_kv_cache() const;
+
+  struct DecodeTiming {
+    int64_t prefill_tokens = 0, decoded_tokens = 0;  // decoded: tokens after the first generated one
+    double prefill_seconds = 0, decode_seconds = 0;
+  };
+  const DecodeTiming& last_timing() const { return timing_; }
 
   CausalLM& model() { return *model_; }
   c10::Device device() const { return device_; }
@@ -31,7 +43,14 @@ class ModelRunner {
  private:
   std::shared_ptr<CausalLM> model_;
   std::vector<std::shared_ptr<Block>> blocks_;
+  int64_t next_token(const at::Tensor& hidden);
+  std::vector<int64_t> greedy_recompute(const std::vector<int64_t>& prompt, int64_t count,
+                                        const std::vector<int64_t>& stop_ids);
+  std::vector<int64_t> greedy_cached(const std::vector<int64_t>& prompt, int64_t count,
+                                     const std::vector<int64_t>& stop_ids);
+
   c10::Device device_ = c10::kCPU;
+  DecodeTiming timing_;
 };
 
 }  // namespace ar::io

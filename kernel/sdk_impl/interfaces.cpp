@@ -24,6 +24,10 @@ QuantLinear::~QuantLinear() = default;
 Backend::~Backend() = default;
 Registrar::~Registrar() = default;
 
+void Block::set_linear_runner(const std::string& name, std::shared_ptr<QuantLinear>) {
+  throw Error(fmt::format("this model plugin cannot run linear layer '{}' through a quantized backend", name));
+}
+
 int64_t ModelConfig::require_int(const std::string& key) const {
   auto value = number(key);
   if (!value) throw Error(fmt::format("config.json has no numeric key '{}'", key));

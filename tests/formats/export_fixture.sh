@@ -29,5 +29,6 @@ quantize "$stories" stories_w3g32_asym auto_round,fake --bits 3 --group_size 32 
 # SmolLM2's hidden size 576 is not a multiple of 128: G128 is checked for packing only (auto-round's
 # CPU kernels need in_features % group_size == 0), G64 also through the loader.
 quantize "$smollm" smollm_w4g128_sym auto_round,fake --group_size 128
-quantize "$smollm" smollm_w4g64_sym auto_round,fake --group_size 64
+quantize "$smollm" smollm_w4g64_sym auto_round,auto_gptq,fake --group_size 64
+quantize "$smollm" smollm_w4g64_asym auto_awq,fake --group_size 64 --asym
 echo "exports in $out"

@@ -3,7 +3,7 @@
            must equal, bit for bit, the weights of the `fake` export of the same run;
   loader:  transformers + auto-round load it (the given AutoRoundConfig backend) and its perplexity is
            within --tolerance of the fake export's under plain transformers;
-  ar-host: the same, against `ar-host eval` of the fake export."""
+  ar-host: the same, against `ar-host eval` of the packed export itself (ar-host's reader and backend)."""
 import argparse
 import json
 import math
@@ -17,6 +17,12 @@ sys.path.insert(0, HERE)
 def fail(message):
     print(f"FAIL: {message}", file=sys.stderr)
     sys.exit(1)
+
+
+def read_text(path):
+    """The file's exact characters, as `ar-host eval` reads them: newline="" keeps CRLF line ends."""
+    with open(path, encoding="utf-8", newline="") as f:
+        return f.read()
 
 
 def perplexity(model, tokenizer, text, seqlen):
@@ -85,7 +91,8 @@ def ar_host_perplexity(ar_host, model_dir, text_file, seqlen):
     import re
     import subprocess
 
-    run = subprocess.run([ar_host, "eval", "--model", model_dir, "--ppl", text_file, "--seqlen", str(seqlen), "-q"],
+    run = subprocess.run([ar_host, "eval", "--model", model_dir, "--ppl", text_file, "--seqlen", str(seqlen), "-q",
+                          "--backend", os.environ.get("AR_HOST_BACKEND", "auto")],
                          capture_output=True, text=True)
     found = re.search(r"perplexity ([0-9.]+)", run.stdout)
     if run.returncode != 0 or not found:
@@ -97,7 +104,7 @@ def check_loader(a):
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
-    text = open(a.text, encoding="utf-8").read()
+    text = read_text(a.text)
     tokenizer = AutoTokenizer.from_pretrained(a.export)
     quantized = load_quantized(a.export, a.backend)
     kinds = sorted({type(m).__module__ + "." + type(m).__name__ for m in quantized.modules()
@@ -106,7 +113,7 @@ def check_loader(a):
         fail(f"{a.export} loaded with {kinds or 'no quantized layers'}, expected only {a.expect_loader}")
     ppl_loaded = perplexity(quantized, tokenizer, text, a.seqlen)
     if a.mode == "ar-host":
-        reference, what = ar_host_perplexity(a.ar_host, a.fake, a.text, a.seqlen), "ar-host eval of the fake export"
+        reference, what = ar_host_perplexity(a.ar_host, a.export, a.text, a.seqlen), "ar-host eval of the same export"
     else:
         fake = AutoModelForCausalLM.from_pretrained(a.fake, device_map="cpu", dtype=torch.float32).eval()
         reference, what = perplexity(fake, tokenizer, text, a.seqlen), "transformers on the fake export"

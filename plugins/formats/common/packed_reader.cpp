@@ -5,6 +5,7 @@
 
 #include <ar/error.hpp>
 
+#include <ATen/ATen.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -51,8 +52,11 @@ void apply_keys(QuantSpec& spec, const nlohmann::json& keys) {
 // and GPTQ's dynamic "+:regex" entries.
 std::vector<std::pair<std::string, nlohmann::json>> overrides_of(const nlohmann::json& q) {
   std::vector<std::pair<std::string, nlohmann::json>> out;
-  for (const auto& [key, value] : q.value("extra_config", nlohmann::json::object()).items()) out.emplace_back(key, value);
-  for (const auto& [key, value] : q.value("dynamic", nlohmann::json::object()).items())
+  // Named copies: items() of a temporary would dangle inside the loop.
+  const auto extra = q.value("extra_config", nlohmann::json::object());
+  const auto dynamic = q.value("dynamic", nlohmann::json::object());
+  for (const auto& [key, value] : extra.items()) out.emplace_back(key, value);
+  for (const auto& [key, value] : dynamic.items())
     if (key.rfind("+:", 0) == 0) out.emplace_back(key.substr(2), value);
   return out;
 }
@@ -75,7 +79,10 @@ class PackedCheckpointReader final : public QuantizedCheckpointReader {
   QuantizedWeight quantized_weight(const std::string& layer) const override {
     auto it = packed_.find(layer);
     if (it == packed_.end()) throw Error(fmt::format("the checkpoint has no packed layer '{}'", layer));
-    return unpack_int_layer(it->second, layout_, spec_of(layer));
+    auto weight = unpack_int_layer(it->second, layout_, spec_of(layer));
+    auto g_idx = it->second.find("g_idx");
+    if (g_idx != it->second.end()) require_plain_groups(layer, g_idx->second, weight);
+    return weight;
   }
 
   std::vector<std::string> tensor_names() const override {
@@ -97,6 +104,15 @@ class PackedCheckpointReader final : public QuantizedCheckpointReader {
     for (const char* packed : kPackedSuffixes)
       if (suffix == packed) return void(packed_[name.substr(0, dot)][suffix] = tensor);
     plain_[name] = tensor;
+  }
+
+  // GPTQ's act-order (desc_act) permutes which group a column belongs to; only i / group_size is read.
+  static void require_plain_groups(const std::string& layer, const at::Tensor& g_idx, const QuantizedWeight& w) {
+    int64_t group = w.spec.group_size > 0 ? w.spec.group_size : w.in_features;
+    auto expected = at::arange(w.in_features, at::kLong).floor_divide(group);
+    if (g_idx.numel() != w.in_features || !at::equal(g_idx.to(at::kLong).reshape({-1}), expected))
+      throw Error(fmt::format("layer {}: g_idx is not column / group_size (an act-order, desc_act checkpoint); "
+                              "reordered groups are not supported", layer));
   }
 
   QuantSpec spec_of(const std::string& layer) const {

@@ -1,10 +1,12 @@
 #include "gpt2_block.hpp"
 
+#include <ar/backend.hpp>
 #include <ar/error.hpp>
 
 #include <fmt/format.h>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace ar::models::gpt2 {
@@ -15,14 +17,16 @@ const std::vector<std::string>& all_linears() {
   return names;
 }
 
-// [1 or batch, 1, seq, seq], true where a query may attend a key; every query may attend itself
-// so that rows of padding stay finite.
-at::Tensor allowed_positions(int64_t seq, const at::Tensor& padding_mask, c10::Device device) {
-  auto query = torch::arange(seq, torch::TensorOptions().dtype(torch::kLong).device(device)).unsqueeze(1);
-  auto key = query.transpose(0, 1);
-  auto allowed = (key <= query).view({1, 1, seq, seq});
-  allowed = allowed & padding_mask.to(device).ne(0).view({-1, 1, 1, seq});
-  return allowed | (key == query).view({1, 1, seq, seq});
+// [1 or batch, 1, seq, keys], true where a query (at position offset + i) may attend a key; every
+// query may attend itself so that rows of padding stay finite.
+at::Tensor allowed_positions(int64_t seq, int64_t keys, int64_t offset, const at::Tensor& padding_mask,
+                             c10::Device device) {
+  auto longs = torch::TensorOptions().dtype(torch::kLong).device(device);
+  auto query = (torch::arange(seq, longs) + offset).unsqueeze(1);
+  auto key = torch::arange(keys, longs).unsqueeze(0);
+  auto allowed = (key <= query).view({1, 1, seq, keys});
+  if (padding_mask.defined()) allowed = allowed & padding_mask.to(device).ne(0).view({-1, 1, 1, keys});
+  return allowed | (key == query).view({1, 1, seq, keys});
 }
 
 }  // namespace
@@ -31,14 +35,31 @@ Gpt2Block::Gpt2Block(const Gpt2Spec& spec, int64_t index, const WeightSource& we
     : spec_(spec), index_(index), prefix_(fmt::format("transformer.h.{}.", index)) {
   auto load = [&](const std::string& name) { return weights.load(prefix_ + name, torch::kFloat, device); };
   for (const auto& name : all_linears()) {
-    weights_[name] = load(name + ".weight").t().contiguous();  // Conv1D [in, out] -> [out, in]
+    if (weights.has(prefix_ + name + ".weight"))
+      weights_[name] = load(name + ".weight").t().contiguous();  // Conv1D [in, out] -> [out, in]
     biases_[name] = load(name + ".bias");
   }
   for (const std::string name : {"ln_1.weight", "ln_1.bias", "ln_2.weight", "ln_2.bias"}) norms_[name] = load(name);
 }
 
 at::Tensor Gpt2Block::linear(const std::string& name, const at::Tensor& x) const {
-  return torch::linear(x, weights_.at(name), biases_.at(name));
+  if (auto runner = runners_.find(name); runner != runners_.end()) return runner->second->forward(x);
+  return torch::linear(x, linear_weight_or_throw(name), biases_.at(name));
+}
+
+const at::Tensor& Gpt2Block::linear_weight_or_throw(const std::string& name) const {
+  require_linear_name(name);
+  auto it = weights_.find(name);
+  if (it == weights_.end())
+    throw Error(fmt::format("block '{}': linear layer '{}' has no dense weight (it is quantized, run by a backend)",
+                            prefix_.substr(0, prefix_.size() - 1), name));
+  return it->second;
+}
+
+void Gpt2Block::require_linear_name(const std::string& name) const {
+  if (!std::count(all_linears().begin(), all_linears().end(), name))
+    throw Error(fmt::format("block '{}' has no linear layer '{}'; expected one of attn.c_attn, attn.c_proj, "
+                            "mlp.c_fc, mlp.c_proj", prefix_.substr(0, prefix_.size() - 1), name));
 }
 
 at::Tensor Gpt2Block::layer_norm(const std::string& name, const at::Tensor& x) const {
@@ -46,24 +67,35 @@ at::Tensor Gpt2Block::layer_norm(const std::string& name, const at::Tensor& x) c
                            spec_.layer_norm_eps);
 }
 
-at::Tensor Gpt2Block::attention(const at::Tensor& x, const at::Tensor& padding_mask) const {
+at::Tensor Gpt2Block::attention(const at::Tensor& x, const BlockInputs& inputs) const {
   int64_t batch = x.size(0), seq = x.size(1);
   auto heads = [&](const at::Tensor& t) { return t.view({batch, seq, spec_.heads, spec_.head_dim}).transpose(1, 2); };
   auto qkv = linear("attn.c_attn", x).split(spec_.hidden, -1);  // fused q, k, v
   double scale = spec_.scale_attn_weights ? 1.0 / std::sqrt(static_cast<double>(spec_.head_dim)) : 1.0;
   if (spec_.scale_by_inverse_layer_idx) scale /= static_cast<double>(index_ + 1);
   auto q = heads(qkv[0]), k = heads(qkv[1]), v = heads(qkv[2]);
+  int64_t offset = 0;
+  if (inputs.cache) {  // attend over the cached keys too, then remember this step's
+    if (inputs.attention_mask.defined()) throw Error("a KV cache cannot be combined with a padding mask");
+    offset = inputs.cache->length();
+    if (offset > 0) {
+      k = torch::cat({inputs.cache->keys, k}, 2);
+      v = torch::cat({inputs.cache->values, v}, 2);
+    }
+    inputs.cache->keys = k;
+    inputs.cache->values = v;
+  }
   at::Tensor out;
-  if (!padding_mask.defined())
-    out = at::scaled_dot_product_attention(q, k, v, {}, 0.0, /*is_causal=*/true, scale);
+  if (!inputs.attention_mask.defined() && (offset == 0 || seq == 1))
+    out = at::scaled_dot_product_attention(q, k, v, {}, 0.0, /*is_causal=*/offset == 0, scale);
   else
-    out = at::scaled_dot_product_attention(q, k, v, allowed_positions(seq, padding_mask, x.device()), 0.0, false,
-                                           scale);
+    out = at::scaled_dot_product_attention(
+        q, k, v, allowed_positions(seq, k.size(2), offset, inputs.attention_mask, x.device()), 0.0, false, scale);
   return linear("attn.c_proj", out.transpose(1, 2).reshape({batch, seq, spec_.hidden}));
 }
 
 at::Tensor Gpt2Block::forward(const at::Tensor& hidden, const BlockInputs& inputs) {
-  auto x = hidden + attention(layer_norm("ln_1", hidden), inputs.attention_mask);
+  auto x = hidden + attention(layer_norm("ln_1", hidden), inputs);
   auto h = torch::gelu(linear("mlp.c_fc", layer_norm("ln_2", x)), "tanh");  // gelu_new
   return x + linear("mlp.c_proj", h);
 }
@@ -71,11 +103,13 @@ at::Tensor Gpt2Block::forward(const at::Tensor& hidden, const BlockInputs& input
 std::vector<std::string> Gpt2Block::linear_names() const { return all_linears(); }
 
 at::Tensor& Gpt2Block::linear_weight(const std::string& name) {
-  auto it = weights_.find(name);
-  if (it == weights_.end())
-    throw Error(fmt::format("block '{}' has no linear layer '{}'; expected one of attn.c_attn, attn.c_proj, "
-                            "mlp.c_fc, mlp.c_proj", prefix_.substr(0, prefix_.size() - 1), name));
-  return it->second;
+  return const_cast<at::Tensor&>(linear_weight_or_throw(name));
+}
+
+void Gpt2Block::set_linear_runner(const std::string& name, std::shared_ptr<QuantLinear> runner) {
+  require_linear_name(name);
+  weights_.erase(name);
+  runners_[name] = std::move(runner);
 }
 
 at::Tensor Gpt2Block::linear_bias(const std::string& name) const {

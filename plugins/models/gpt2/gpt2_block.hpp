@@ -9,6 +9,7 @@
 #include <ar/model.hpp>
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -23,16 +24,21 @@ class Gpt2Block : public Block {
   at::Tensor& linear_weight(const std::string& name) override;  // [out, in], i.e. Conv1D transposed
   at::Tensor linear_bias(const std::string& name) const override;
   std::vector<std::pair<std::string, at::Tensor>> other_tensors() const override;  // ln_1, ln_2
+  void set_linear_runner(const std::string& name, std::shared_ptr<QuantLinear> runner) override;
+  bool supports_kv_cache() const override { return true; }
 
  private:
   at::Tensor linear(const std::string& name, const at::Tensor& x) const;
+  const at::Tensor& linear_weight_or_throw(const std::string& name) const;
+  void require_linear_name(const std::string& name) const;
   at::Tensor layer_norm(const std::string& name, const at::Tensor& x) const;
-  at::Tensor attention(const at::Tensor& x, const at::Tensor& padding_mask) const;
+  at::Tensor attention(const at::Tensor& x, const BlockInputs& inputs) const;
 
   Gpt2Spec spec_;
   int64_t index_;
   std::string prefix_;  // "transformer.h.3."
-  std::map<std::string, at::Tensor> weights_;  // linear name -> [out, in]
+  std::map<std::string, at::Tensor> weights_;  // linear name -> [out, in]; absent when run by a runner
+  std::map<std::string, std::shared_ptr<QuantLinear>> runners_;
   std::map<std::string, at::Tensor> biases_;
   std::map<std::string, at::Tensor> norms_;    // "ln_1.weight", "ln_1.bias", ...
 };

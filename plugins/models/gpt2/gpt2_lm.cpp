@@ -20,11 +20,13 @@ Gpt2LM::Gpt2LM(Gpt2Spec spec, std::shared_ptr<const WeightSource> weights, c10::
 
 std::string Gpt2LM::block_prefix(int64_t index) const { return fmt::format("transformer.h.{}", index); }
 
-at::Tensor Gpt2LM::embed(const at::Tensor& input_ids) {
-  int64_t seq = input_ids.size(-1);
-  if (seq > spec_.positions)
-    throw Error(fmt::format("gpt2: sequence of {} tokens is longer than n_positions {}", seq, spec_.positions));
-  auto positions = torch::arange(seq, torch::TensorOptions().dtype(torch::kLong).device(device_));
+at::Tensor Gpt2LM::embed(const at::Tensor& input_ids) { return embed_from(input_ids, 0); }
+
+at::Tensor Gpt2LM::embed_from(const at::Tensor& input_ids, int64_t first_position) {
+  int64_t end = first_position + input_ids.size(-1);
+  if (end > spec_.positions)
+    throw Error(fmt::format("gpt2: sequence of {} tokens is longer than n_positions {}", end, spec_.positions));
+  auto positions = torch::arange(first_position, end, torch::TensorOptions().dtype(torch::kLong).device(device_));
   return torch::embedding(wte_, input_ids.to(device_)) + torch::embedding(wpe_, positions);
 }
 

@@ -19,6 +19,7 @@ class Gpt2LM : public CausalLM {
   // Positions are 0..seq-1 (as transformers' GPT2Model without position_ids); embed() is not
   // given BlockInputs, so left-padded batches get their positions shifted by the padding.
   at::Tensor embed(const at::Tensor& input_ids) override;
+  at::Tensor embed_from(const at::Tensor& input_ids, int64_t first_position) override;
   std::shared_ptr<Block> load_block(int64_t index) override;
   at::Tensor head(const at::Tensor& hidden) override;
   std::vector<std::pair<std::string, at::Tensor>> outer_tensors() const override;

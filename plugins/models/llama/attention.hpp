@@ -15,9 +15,11 @@ struct AttentionOptions {
   std::optional<double> softcap;
 };
 
-// q [batch, heads, seq, dim]; k, v [batch, kv_heads, seq, dim] with heads % kv_heads == 0.
-// padding_mask [batch, seq] (0 = padding) or undefined. Returns [batch, heads, seq, dim].
+// q [batch, heads, seq, dim]; k, v [batch, kv_heads, keys, dim] with heads % kv_heads == 0.
+// padding_mask [batch, keys] (0 = padding) or undefined. Query i sits at position query_offset + i
+// among the keys (query_offset > 0: cached keys precede the queries). Returns [batch, heads, seq, dim].
 at::Tensor causal_attention(const at::Tensor& q, const at::Tensor& k, const at::Tensor& v,
-                            const at::Tensor& padding_mask, const AttentionOptions& options);
+                            const at::Tensor& padding_mask, const AttentionOptions& options,
+                            int64_t query_offset = 0);
 
 }  // namespace ar::models

@@ -4,10 +4,13 @@
 #include "layers.hpp"
 #include "rope.hpp"
 
+#include <ar/backend.hpp>
 #include <ar/error.hpp>
 
 #include <fmt/format.h>
 #include <torch/torch.h>
+
+#include <algorithm>
 
 namespace ar::models {
 namespace {
@@ -34,7 +37,7 @@ DecoderBlock::DecoderBlock(const DecoderSpec& spec, int64_t index, const WeightS
     : spec_(spec), layer_(spec.layers.at(index)), prefix_(fmt::format("{}.{}.", spec.block_prefix, index)) {
   auto load = [&](const std::string& name) { return weights.load(prefix_ + name, torch::kFloat, device); };
   for (const auto& name : all_linears()) {
-    weights_[name] = load(name + ".weight");
+    if (weights.has(prefix_ + name + ".weight")) weights_[name] = load(name + ".weight");
     if (weights.has(prefix_ + name + ".bias")) biases_[name] = load(name + ".bias");
   }
   for (const auto& name : norm_names(spec)) norms_[name] = load(name + ".weight");
@@ -44,8 +47,24 @@ DecoderBlock::DecoderBlock(const DecoderSpec& spec, int64_t index, const WeightS
 }
 
 at::Tensor DecoderBlock::linear(const std::string& name, const at::Tensor& x) const {
+  if (auto runner = runners_.find(name); runner != runners_.end()) return runner->second->forward(x);
   auto bias = biases_.find(name);
-  return torch::linear(x, weights_.at(name), bias == biases_.end() ? at::Tensor() : bias->second);
+  return torch::linear(x, linear_weight_or_throw(name), bias == biases_.end() ? at::Tensor() : bias->second);
+}
+
+const at::Tensor& DecoderBlock::linear_weight_or_throw(const std::string& name) const {
+  require_linear_name(name);
+  auto it = weights_.find(name);
+  if (it == weights_.end())
+    throw Error(fmt::format("block '{}': linear layer '{}' has no dense weight (it is quantized, run by a backend)",
+                            prefix_.substr(0, prefix_.size() - 1), name));
+  return it->second;
+}
+
+void DecoderBlock::require_linear_name(const std::string& name) const {
+  if (!std::count(all_linears().begin(), all_linears().end(), name))
+    throw Error(fmt::format("block '{}' has no linear layer '{}'; expected one of self_attn.{{q,k,v,o}}_proj, "
+                            "mlp.{{gate,up,down}}_proj", prefix_.substr(0, prefix_.size() - 1), name));
 }
 
 at::Tensor DecoderBlock::norm(const std::string& name, const at::Tensor& x) const {
@@ -67,7 +86,19 @@ at::Tensor DecoderBlock::attention(const at::Tensor& x, const BlockInputs& input
   auto [cos, sin] = rope_cos_sin(inverse_frequencies_, inputs.position_ids.to(x.device()));
   AttentionOptions options{spec_.attention_scale, layer_.sliding ? spec_.sliding_window : std::nullopt,
                            spec_.attention_softcap};
-  auto out = causal_attention(apply_rope(q, cos, sin), apply_rope(k, cos, sin), v, inputs.attention_mask, options);
+  k = apply_rope(k, cos, sin);
+  int64_t offset = 0;
+  if (inputs.cache) {  // attend over the cached keys too, then remember this step's
+    if (inputs.attention_mask.defined()) throw Error("a KV cache cannot be combined with a padding mask");
+    offset = inputs.cache->length();
+    if (offset > 0) {
+      k = torch::cat({inputs.cache->keys, k}, 2);
+      v = torch::cat({inputs.cache->values, v}, 2);
+    }
+    inputs.cache->keys = k;
+    inputs.cache->values = v;
+  }
+  auto out = causal_attention(apply_rope(q, cos, sin), k, v, inputs.attention_mask, options, offset);
   out = out.transpose(1, 2).reshape({x.size(0), x.size(1), spec_.heads * spec_.head_dim});
   return linear("self_attn.o_proj", out);
 }
@@ -88,11 +119,13 @@ at::Tensor DecoderBlock::forward(const at::Tensor& hidden, const BlockInputs& in
 std::vector<std::string> DecoderBlock::linear_names() const { return all_linears(); }
 
 at::Tensor& DecoderBlock::linear_weight(const std::string& name) {
-  auto it = weights_.find(name);
-  if (it == weights_.end())
-    throw Error(fmt::format("block '{}' has no linear layer '{}'; expected one of self_attn.{{q,k,v,o}}_proj, "
-                            "mlp.{{gate,up,down}}_proj", prefix_.substr(0, prefix_.size() - 1), name));
-  return it->second;
+  return const_cast<at::Tensor&>(linear_weight_or_throw(name));
+}
+
+void DecoderBlock::set_linear_runner(const std::string& name, std::shared_ptr<QuantLinear> runner) {
+  require_linear_name(name);
+  weights_.erase(name);
+  runners_[name] = std::move(runner);
 }
 
 at::Tensor DecoderBlock::linear_bias(const std::string& name) const {

@@ -8,6 +8,7 @@
 #include <ar/model.hpp>
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -22,9 +23,13 @@ class DecoderBlock : public Block {
   at::Tensor& linear_weight(const std::string& name) override;
   at::Tensor linear_bias(const std::string& name) const override;
   std::vector<std::pair<std::string, at::Tensor>> other_tensors() const override;
+  void set_linear_runner(const std::string& name, std::shared_ptr<QuantLinear> runner) override;
+  bool supports_kv_cache() const override { return true; }
 
  private:
   at::Tensor linear(const std::string& name, const at::Tensor& x) const;
+  const at::Tensor& linear_weight_or_throw(const std::string& name) const;
+  void require_linear_name(const std::string& name) const;
   at::Tensor norm(const std::string& name, const at::Tensor& x) const;
   at::Tensor attention(const at::Tensor& x, const BlockInputs& inputs) const;
   at::Tensor project_heads(const std::string& proj, const std::string& norm_name, const at::Tensor& x,
@@ -35,7 +40,8 @@ class DecoderBlock : public Block {
   const LayerSpec& layer_;
   std::string prefix_;
   at::Tensor inverse_frequencies_;
-  std::map<std::string, at::Tensor> weights_;  // linear name -> [out, in]
+  std::map<std::string, at::Tensor> weights_;  // linear name -> [out, in]; absent when run by a runner
+  std::map<std::string, std::shared_ptr<QuantLinear>> runners_;
   std::map<std::string, at::Tensor> biases_;
   std::map<std::string, at::Tensor> norms_;    // "input_layernorm", "self_attn.q_norm", ...
 };

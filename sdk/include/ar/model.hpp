@@ -12,6 +12,8 @@
 
 namespace ar {
 
+class QuantLinear;
+
 // Read-only view of a Hugging Face config.json. Keys may be dotted ("rope_scaling.factor").
 class ModelConfig {
  public:
@@ -36,9 +38,19 @@ class WeightSource {
   virtual at::Tensor load(const std::string& name, c10::ScalarType dtype, c10::Device device) const = 0;
 };
 
+// Keys and values a block has already computed, for incremental (batch-1) decoding: the caller
+// owns one per block and passes it with every forward of one sequence; the block attends over it
+// and appends the new tokens. Positions in BlockInputs stay absolute.
+struct KvCache {
+  at::Tensor keys;    // [batch, kv_heads, tokens seen, head_dim]; undefined before the first forward
+  at::Tensor values;
+  int64_t length() const { return keys.defined() ? keys.size(2) : 0; }
+};
+
 struct BlockInputs {
   at::Tensor position_ids;    // int64 [batch, seq]
   at::Tensor attention_mask;  // optional, bool/float [batch, seq]; undefined = all tokens
+  KvCache* cache = nullptr;   // optional (blocks whose supports_kv_cache() is true); no padding mask with it
 };
 
 // One transformer block. Its Linear weights are exposed by name so that algorithms can swap
@@ -51,6 +63,12 @@ class Block {
   virtual at::Tensor& linear_weight(const std::string& name) = 0;  // [out, in]
   virtual at::Tensor linear_bias(const std::string& name) const = 0;  // undefined if none
   virtual std::vector<std::pair<std::string, at::Tensor>> other_tensors() const = 0;  // norms ...
+  // Runs Linear `name` through `runner` (e.g. a backend's packed quantized layer, bias included)
+  // instead of its dense weight, which the block drops. A block built from a checkpoint without
+  // the dense weight needs a runner before forward. The default refuses: the plugin predates runners.
+  virtual void set_linear_runner(const std::string& name, std::shared_ptr<QuantLinear> runner);
+  // Whether forward honours BlockInputs::cache; callers fall back to full recomputation otherwise.
+  virtual bool supports_kv_cache() const { return false; }
 };
 
 class CausalLM {
@@ -59,6 +77,11 @@ class CausalLM {
   virtual int64_t num_blocks() const = 0;
   virtual std::string block_prefix(int64_t index) const = 0;  // "model.layers.3"
   virtual at::Tensor embed(const at::Tensor& input_ids) = 0;  // [batch, seq] -> [batch, seq, hidden]
+  // The same for tokens that start at `first_position` (decoding with a KvCache); models whose
+  // positions live only in the blocks (rotary) need not override it.
+  virtual at::Tensor embed_from(const at::Tensor& input_ids, [[maybe_unused]] int64_t first_position) {
+    return embed(input_ids);
+  }
   virtual std::shared_ptr<Block> load_block(int64_t index) = 0;
   virtual at::Tensor head(const at::Tensor& hidden) = 0;  // final norm + lm_head -> logits
   // Tensors outside the blocks (embeddings, final norm, lm_head) with their HF names. They are the

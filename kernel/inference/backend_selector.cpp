@@ -1,0 +1,63 @@
+#include "inference/backend_selector.hpp"
+
+#include "registry/registry.hpp"
+
+#include <ar/error.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace ar::inference {
+
+BackendSelector::BackendSelector(const Registry& registry, const std::string& choice, c10::Device device, Log log)
+    : automatic_(choice == "auto"), device_(device), log_(std::move(log)) {
+  std::vector<const ComponentEntry*> entries;
+  if (automatic_) entries = registry.components(ComponentKind::Backend);
+  else entries.push_back(&registry.require(ComponentKind::Backend, choice));
+  for (const auto* entry : entries) {
+    auto backend = registry.make<Backend>(*entry);
+    candidates_.push_back({entry->info.name, backend, backend->capabilities().priority});
+  }
+  if (candidates_.empty())
+    throw Error("the checkpoint is quantized but no backend plugin is loaded (expected e.g. backend-torch)");
+  std::stable_sort(candidates_.begin(), candidates_.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.priority > b.priority; });
+}
+
+const BackendSelector::Candidate& BackendSelector::pick(const std::string& layer, const QuantizedWeight& weight,
+                                                        std::string& refusals) const {
+  for (const auto& candidate : candidates_) {
+    std::string why = candidate.backend->check(weight, device_);
+    if (why.empty()) return candidate;
+    refusals += fmt::format("{}{} refused: {}", refusals.empty() ? "" : "; ", candidate.name, why);
+  }
+  if (!automatic_)
+    throw Error(fmt::format("backend '{}' cannot run layer {} ({}): {}", candidates_.front().name, layer,
+                            weight.spec.to_string(), refusals.substr(refusals.find(": ") + 2)));
+  throw Error(fmt::format("no backend can run layer {} ({}) on {}: {}", layer, weight.spec.to_string(),
+                          device_.str(), refusals));
+}
+
+std::shared_ptr<QuantLinear> BackendSelector::prepare(const std::string& layer, const std::string& layer_type,
+                                                      const QuantizedWeight& weight, const at::Tensor& bias) {
+  std::string refusals;
+  const Candidate& chosen = pick(layer, weight, refusals);
+  std::string type = fmt::format("{} ({})", layer_type, weight.spec.to_string());
+  if (log_ && logged_types_.insert(type).second)
+    log_(fmt::format("backend {} runs {}{}", chosen.name, type, refusals.empty() ? "" : " [" + refusals + "]"));
+  ++layers_per_backend_[chosen.name];
+  try {
+    return chosen.backend->prepare(weight, bias, device_);
+  } catch (const std::exception& e) {
+    throw Error(fmt::format("backend '{}' failed to prepare layer {}: {}", chosen.name, layer, e.what()));
+  }
+}
+
+std::vector<std::string> BackendSelector::summary() const {
+  std::vector<std::string> lines;
+  for (const auto& [name, count] : layers_per_backend_) lines.push_back(fmt::format("{}: {} layers", name, count));
+  return lines;
+}
+
+}  // namespace ar::inference

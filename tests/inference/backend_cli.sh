@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Backend selection on the command line: the support matrix, an unknown backend name, the choice
+# reported per layer type, and a fp checkpoint that ignores --backend.
+# usage: backend_cli.sh AR_HOST PACKED_EXPORT TEXT
+set -euo pipefail
+ar_host=$1 export=$2 text=$3
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+matrix=$("$ar_host" list backend)
+grep -q "backend support matrix" <<< "$matrix" || fail "list backend prints no support matrix: $matrix"
+grep -Eq "^  torch +0  int +2,3,4,5,6,7,8 +any +yes +yes +cpu,cuda" <<< "$matrix" || fail "no torch row: $matrix"
+
+if out=$("$ar_host" eval --model "$export" --ppl "$text" --seqlen 64 --backend no_such_backend 2>&1); then
+  fail "an unknown backend was accepted"
+fi
+grep -q "no_such_backend" <<< "$out" || fail "the error does not name the backend: $out"
+
+err=$("$ar_host" eval --model "$export" --ppl "$text" --seqlen 64 --max-windows 1 --backend auto 2>&1 >/dev/null)
+lines=$(grep -c "^\[backend\] backend torch runs mlp.down_proj (int W3 G32 asym)" <<< "$err" || true)
+[[ $lines == 1 ]] || fail "expected the choice for mlp.down_proj logged once, got $lines lines: $err"
+out=$("$ar_host" eval --model "$export" --ppl "$text" --seqlen 64 --max-windows 1 -q)
+grep -q "auto_round checkpoint, backends torch: 35 layers" <<< "$out" || fail "summary line: $out"
+echo "backend cli: ok"
