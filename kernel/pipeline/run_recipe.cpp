@@ -5,6 +5,7 @@
 #include "pipeline/calibration_batches.hpp"
 #include "pipeline/checkpoint.hpp"
 #include "pipeline/export_sink.hpp"
+#include "pipeline/input_importance.hpp"
 #include "pipeline/layer_plan.hpp"
 #include "pipeline/lm_head_plan.hpp"
 #include "pipeline/progress.hpp"
@@ -121,9 +122,20 @@ class RecipeRun {
     checkpoint_ = RunCheckpoint(recipe_.exports.front().output_dir + ".checkpoint", stable_hash(identity));
   }
 
+  // Calibration batches when the algorithm needs them, or wants them for the imatrix. In the latter
+  // case a missing default dataset is not fatal: the algorithm runs unweighted and says so.
   void prepare_calibration(bool embed) {
-    if (!algorithm_->needs_calibration(recipe_.algorithm.options)) return;
-    calibration_ = build_calibration_batches(recipe_, registry_, *tokenizer_, *loaded_.model, batch_size(), settings_.quiet);
+    const auto& options = recipe_.algorithm.options;
+    bool needed = algorithm_->needs_calibration(options);
+    if (!needed && !algorithm_->wants_input_importance(options)) return;
+    try {
+      calibration_ = build_calibration_batches(recipe_, registry_, *tokenizer_, *loaded_.model, batch_size(), settings_.quiet);
+    } catch (const Error& e) {
+      if (needed || recipe_.dataset.spec != DatasetChoice{}.spec) throw;
+      fmt::print(stderr, "warning: no calibration data for the imatrix ({}); {} runs unweighted: give a dataset to weight it\n",
+                 e.what(), recipe_.algorithm.name);
+      return;
+    }
     move_to_device(calibration_);
     if (!embed) return;
     torch::NoGradGuard no_grad;
@@ -221,6 +233,19 @@ class RecipeRun {
     return outputs;
   }
 
+  // The fp block on the fp inputs; when the algorithm wants the imatrix, computed on an observed
+  // copy of the block, whose outputs are the same.
+  std::vector<at::Tensor> reference_outputs(int64_t index, Block& block, BlockTask& task) {
+    if (fp_inputs_.empty() || !algorithm_->wants_input_importance(task.options)) return forward_all(block, fp_inputs_);
+    std::vector<std::string> names;
+    for (const auto& plan : task.layers)
+      if (plan.scheme) names.push_back(plan.name);
+    ObservedBlock observed(loaded_.model->load_block(index), names);
+    auto outputs = forward_all(observed.block(), fp_inputs_);
+    task.input_importance = observed.importance();
+    return outputs;
+  }
+
   void process_block(int64_t index) {
     auto started = std::chrono::steady_clock::now();
     auto prefix = loaded_.model->block_prefix(index);
@@ -228,7 +253,7 @@ class RecipeRun {
     BlockTask task;
     task.block = block.get();
     task.layers = plan_block(*block, prefix);
-    task.reference_outputs = forward_all(*block, fp_inputs_);
+    task.reference_outputs = reference_outputs(index, *block, task);
     task.fp_inputs = fp_inputs_;
     task.quantized_inputs = quantized_inputs_;
     task.inputs = calibration_.inputs;

@@ -28,6 +28,38 @@ at::Tensor grouped(const at::Tensor& weight, int group_size) {
   return padded.reshape({rows, len});
 }
 
+// The imatrix laid out like the grouped weight: padded with 1e-5 like the weight's last group,
+// broadcast over the output rows.
+at::Tensor grouped_importance(const at::Tensor& importance, const at::Tensor& groups, int64_t out_features,
+                              int group_size) {
+  auto row = importance.to(at::kFloat).reshape({1, -1});
+  auto [rows, len] = grouped_shape(1, row.size(1), group_size);
+  int64_t pad = rows * len - row.size(1);
+  if (group_size > 0 && pad > 0) row = at::constant_pad_nd(row, {0, pad}, 1e-5);
+  return row.expand({out_features, -1}).reshape(groups.sizes());
+}
+
+// The reference's repair of zero activations (data_type/gguf.py: _imatrix_handle_zero): a group
+// with more than half zeros falls back to a weight-derived importance, fewer zeros take the
+// group's mean.
+at::Tensor repair_zeros(at::Tensor importance, const at::Tensor& groups, int bits, int group_size) {
+  if (importance.min().item<float>() != 0) return importance;
+  importance = importance.clone();
+  auto zeros = (importance <= 1e-30).sum(-1);
+  const int64_t half = group_size > 0 ? group_size / 2 : -1;  // python's -1 // 2
+  auto many = zeros > half;
+  if (many.any().item<bool>()) {
+    auto fallback = bits <= 3 ? groups.abs() : groups.abs() + (groups.pow(2).sum(-1, true) / 32).sqrt();
+    importance = at::where(many.unsqueeze(-1), fallback.to(importance.scalar_type()), importance);
+  }
+  auto few = (zeros > 0) & (zeros <= half);
+  if (few.any().item<bool>()) {
+    auto mean = (importance.sum(-1) / (importance.size(1) - zeros).to(importance.scalar_type())).unsqueeze(-1);
+    importance = at::where(few.unsqueeze(-1) & (importance == 0), mean.expand_as(importance), importance);
+  }
+  return importance;
+}
+
 }  // namespace
 
 at::Tensor search_scales(const at::Tensor& groups, int bits, const at::Tensor& importance) {
@@ -58,10 +90,14 @@ at::Tensor search_scales(const at::Tensor& groups, int bits, const at::Tensor& i
   return scales;
 }
 
-TuneParams searched_scale_params(const at::Tensor& weight, const QuantSpec& spec) {
+TuneParams searched_scale_params(const at::Tensor& weight, const QuantSpec& spec, const at::Tensor& importance) {
   if (spec.data_type != "int" || !spec.sym || spec.bits >= 8) return {};
   auto groups = grouped(weight.to(at::kFloat), spec.group_size);
-  auto scales = search_scales(groups, spec.bits, {});
+  at::Tensor weights;
+  if (importance.defined())
+    weights = repair_zeros(grouped_importance(importance.to(groups.device()), groups, weight.size(0), spec.group_size),
+                           groups, spec.bits, spec.group_size);
+  auto scales = search_scales(groups, spec.bits, weights);
   // The sym QDQ computes |scale| = factor * max(|wmin|, wmax) / 2^(bits-1).
   auto absmax = groups.abs().amax(-1);
   const double nmax = static_cast<double>(int64_t(1) << (spec.bits - 1));

@@ -11,7 +11,8 @@ namespace ar::algorithms {
 at::Tensor search_scales(const at::Tensor& groups, int bits, const at::Tensor& importance);
 
 // The searched scales expressed as min/max scale factors for the scheme's sym QDQ; empty params
-// (plain RTN) where the reference has no opt-RTN: asym, non-int or 8 bits and more.
-TuneParams searched_scale_params(const at::Tensor& weight, const QuantSpec& spec);
+// (plain RTN) where the reference has no opt-RTN: asym, non-int or 8 bits and more. `importance`
+// is the layer's imatrix ([in], see BlockTask::input_importance) or undefined (unweighted).
+TuneParams searched_scale_params(const at::Tensor& weight, const QuantSpec& spec, const at::Tensor& importance = {});
 
 }  // namespace ar::algorithms

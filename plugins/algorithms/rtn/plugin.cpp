@@ -17,11 +17,13 @@ void register_components(ar::Registrar& r) {
   ar::ComponentInfo opt;
   opt.name = "opt-rtn";
   opt.description =
-      "Round-to-nearest with AutoRound's per-group scale search (sym int below 8 bits; others plain RTN); "
-      "unweighted: no imatrix";
+      "Round-to-nearest with AutoRound's per-group scale search (sym int below 8 bits; others plain RTN), "
+      "weighted by the imatrix (mean squared fp input per feature) from the calibration data";
   opt.capabilities = {{"schemes", "int sym 2-7 bits searched, others as rtn"},
-                      {"calibration", "none (imatrix weighting not available)"},
+                      {"calibration", "for the imatrix (imatrix: false needs none)"},
                       {"devices", "cpu,cuda"}};
+  opt.options = {{"imatrix", ar::OptionType::Bool, true,
+                  "weight the scale search by the imatrix gathered from the calibration data", {}, {}, {}}};
   r.add_algorithm(opt, [] { return std::make_shared<ar::algorithms::OptRtnAlgorithm>(); });
 }
 

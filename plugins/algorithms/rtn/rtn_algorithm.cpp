@@ -5,6 +5,7 @@
 #include "opt_rtn_search.hpp"
 
 #include <ar/error.hpp>
+#include <ar/options.hpp>
 
 #include <c10/core/GradMode.h>
 
@@ -47,9 +48,14 @@ BlockResult RtnAlgorithm::run_block(BlockTask& task) const {
   return quantize_block_once(task, [](const LayerPlan&, const at::Tensor&) { return TuneParams{}; });
 }
 
+bool OptRtnAlgorithm::wants_input_importance(const Options& options) const {
+  return option_bool(options, "imatrix", true);
+}
+
 BlockResult OptRtnAlgorithm::run_block(BlockTask& task) const {
-  return quantize_block_once(task, [](const LayerPlan& plan, const at::Tensor& weight) {
-    return searched_scale_params(weight, plan.spec);
+  return quantize_block_once(task, [&task](const LayerPlan& plan, const at::Tensor& weight) {
+    auto it = task.input_importance.find(plan.name);
+    return searched_scale_params(weight, plan.spec, it == task.input_importance.end() ? at::Tensor() : it->second);
   });
 }
 

@@ -21,9 +21,12 @@ class RtnAlgorithm : public Algorithm {
   BlockResult run_block(BlockTask& task) const override;
 };
 
+// Weighted by the imatrix (the reference's default) unless the option `imatrix` is false. The
+// imatrix comes from calibration data; without any (the kernel says so) the search is unweighted.
 class OptRtnAlgorithm : public Algorithm {
  public:
   bool needs_calibration(const Options&) const override { return false; }
+  bool wants_input_importance(const Options& options) const override;
   BlockResult run_block(BlockTask& task) const override;
 };
 

@@ -28,6 +28,9 @@ struct BlockTask {
   std::vector<at::Tensor> reference_outputs; // the fp block on fp_inputs, computed once by the kernel;
                                              // empty: the algorithm computes them itself
   std::vector<at::Tensor> loss_masks;        // per batch [b, seq], 1 = position counts in the loss; may be empty
+  // Per Linear (relative name): the mean over calibration tokens of the fp input squared, per input
+  // feature ([in], float) - the reference's "imatrix". Filled only when wants_input_importance().
+  std::map<std::string, at::Tensor> input_importance;
   Options options;                           // validated against the component's option specs
   uint64_t seed = 42;
   // Called by long-running algorithms: (iteration, total, current loss, best loss).
@@ -45,6 +48,8 @@ class Algorithm {
   virtual ~Algorithm();
   // Whether tuning needs calibration activations (RTN does not).
   virtual bool needs_calibration(const Options& options) const = 0;
+  // Whether run_block uses BlockTask::input_importance (the kernel then observes the fp block).
+  virtual bool wants_input_importance(const Options& options) const { return false; }
   virtual BlockResult run_block(BlockTask& task) const = 0;
 };
 
