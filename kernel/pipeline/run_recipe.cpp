@@ -177,7 +177,7 @@ class RecipeRun {
   }
 
   std::vector<LayerPlan> plan_block(Block& block, const std::string& prefix) {
-    LayerPlanner planner(recipe_, registry_);
+    LayerPlanner planner(recipe_, registry_, gguf_shape());
     std::vector<PlannedLayer> planned;
     for (const auto& name : block.linear_names()) {
       const auto& w = block.linear_weight(name);
@@ -190,6 +190,12 @@ class RecipeRun {
       plans.push_back(p.plan);
     }
     return plans;
+  }
+
+  GgufModelShape gguf_shape() const {
+    const auto& c = *loaded_.config;
+    double heads = c.number_or("num_attention_heads", 1), kv = c.number_or("num_key_value_heads", heads);
+    return {loaded_.model->num_blocks(), kv > 0 ? static_cast<int64_t>(heads / kv) : 1};
   }
 
   std::vector<at::Tensor> forward_all(Block& block, const std::vector<at::Tensor>& inputs) {
