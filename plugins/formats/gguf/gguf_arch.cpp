@@ -109,6 +109,24 @@ std::string tensor_name(const ArchInfo& a, const std::string& hf) {
   return fmt::format("blk.{}.{}.{}", block, mapped, kind);
 }
 
+std::string hf_tensor_name(const ArchInfo& a, const std::string& g) {
+  if (g == "token_embd.weight") return "model.embed_tokens.weight";
+  if (g == "output_norm.weight") return "model.norm.weight";
+  if (g == "output.weight") return "lm_head.weight";
+  if (g.rfind("blk.", 0) != 0) return "";
+  auto dot = g.find('.', 4);
+  auto last = g.rfind('.');
+  if (dot == std::string::npos || last <= dot) return "";
+  auto block = g.substr(4, dot - 4), module = g.substr(dot + 1, last - dot - 1), kind = g.substr(last + 1);
+  std::string hf;
+  for (const auto& [hf_module, gguf_module] : block_names())
+    if (gguf_module == module) hf = hf_module;
+  if (module == "ffn_norm") hf = a.arch == "gemma3" ? "pre_feedforward_layernorm" : "post_attention_layernorm";
+  if (module == "post_attention_norm") hf = "post_attention_layernorm";
+  if (module == "post_ffw_norm") hf = "post_feedforward_layernorm";
+  return hf.empty() ? "" : fmt::format("model.layers.{}.{}.{}", block, hf, kind);
+}
+
 std::vector<int64_t> rotary_row_order(int64_t rows, int64_t heads) {
   // rows = heads * 2 * half: llama.cpp's row (h, i, j) is Hugging Face's row (h, j, i).
   const int64_t half = rows / heads / 2;

@@ -25,6 +25,8 @@ ArchInfo arch_for(const nlohmann::json& config);
 void write_arch_metadata(GgufFileWriter& file, const ArchInfo& arch, const nlohmann::json& config);
 // "model.layers.3.self_attn.q_proj.weight" -> "blk.3.attn_q.weight"; "" for tensors llama.cpp does not use.
 std::string tensor_name(const ArchInfo& arch, const std::string& hf_name);
+// The inverse of tensor_name: "blk.3.attn_q.weight" -> "model.layers.3.self_attn.q_proj.weight"; "" if unknown.
+std::string hf_tensor_name(const ArchInfo& arch, const std::string& gguf_name);
 // Row order llama.cpp expects for a q/k projection with `heads` heads ([out] index vector).
 std::vector<int64_t> rotary_row_order(int64_t rows, int64_t heads);
 

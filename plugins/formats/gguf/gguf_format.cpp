@@ -3,6 +3,7 @@
 // and output layers are quantized here with llama.cpp's RTN (as the reference does at export).
 #include "gguf_arch.hpp"
 #include "gguf_blocks.hpp"
+#include "gguf_checkpoint_reader.hpp"
 #include "gguf_file_writer.hpp"
 #include "gguf_tensor_types.hpp"
 #include "gguf_tokenizer_meta.hpp"
@@ -146,6 +147,9 @@ class GgufFormat final : public Format {
   }
   std::unique_ptr<FormatWriter> begin(const ExportTarget& target) const override {
     return std::make_unique<GgufWriter>(target);
+  }
+  std::unique_ptr<QuantizedCheckpointReader> open(const std::string& directory) const override {
+    return open_gguf_checkpoint(directory);
   }
 };
 
