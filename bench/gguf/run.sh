@@ -10,9 +10,9 @@ text=${2:-$root/../shared/data/wikitext2_raw_test/wiki.test.raw}
 ar_host=${AR_HOST:-$root/build/bin/ar-host}
 out=${OUT:-$(mktemp -d)}
 dirs=()
-for mix in q2_k_s q3_k_s q3_k_m q3_k_l q4_k_s q4_k_m q5_k_s q5_k_m q6_k q4_0 q4_1 q5_0 q5_1 q8_0; do
+for mix in ${MIXES:-q2_k_s q3_k_s q3_k_m q3_k_l q4_k_s q4_k_m q5_k_s q5_k_m q6_k q4_0 q4_1 q5_0 q5_1 q8_0}; do
   "$ar_host" quantize --model "$model" --format "gguf:$mix" --iters 0 --output_dir "$out/$mix" --force --quiet >/dev/null
   dirs+=("$out/$mix")
 done
 PYTHONPATH=$cache/pylib-llamacpp "$cache/venv/bin/python" "$root/bench/gguf/mix_table.py" --ar-host "$ar_host" \
-  --model "$model" --text "$text" --work "$out/work" "${dirs[@]}"
+  --model "$model" --text "$text" --work "$out/work" --max-windows "${MAX_WINDOWS:-20}" "${dirs[@]}"
