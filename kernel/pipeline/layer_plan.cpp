@@ -45,7 +45,8 @@ bool layer_key_matches(const std::string& key, const std::string& layer_name) {
   }
 }
 
-LayerPlanner::LayerPlanner(const Recipe& recipe, const Registry& registry) : recipe_(recipe), registry_(registry) {
+LayerPlanner::LayerPlanner(const Recipe& recipe, const Registry& registry, GgufModelShape gguf_shape)
+    : recipe_(recipe), registry_(registry), gguf_shape_(gguf_shape) {
   for (const auto& [key, overrides] : recipe.layer_config)
     layer_specs_.emplace_back(key, resolve_scheme(overrides, recipe.resolved_scheme, registry,
                                                   recipe.source + ": layer_config." + key));
@@ -56,6 +57,39 @@ std::shared_ptr<const Scheme> LayerPlanner::scheme_for(const QuantSpec& spec) co
   for (const auto& scheme : schemes_)
     if (scheme->handles(spec)) return scheme;
   throw Error(fmt::format("no scheme plugin handles {}", spec.to_string()));
+}
+
+namespace {
+
+// "model.layers.3" (the part of full_name before the relative name) -> 3; -1 if none.
+int64_t block_index(const std::string& full_name, const std::string& relative_name) {
+  auto prefix = full_name.substr(0, full_name.size() - std::min(full_name.size(), relative_name.size() + 1));
+  auto dot = prefix.rfind('.');
+  auto digits = prefix.substr(dot == std::string::npos ? 0 : dot + 1);
+  if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) return -1;
+  return std::stoll(digits);
+}
+
+}  // namespace
+
+bool LayerPlanner::resolve_gguf(PlannedLayer& layer, int64_t in_features) const {
+  auto& spec = layer.plan.spec;
+  auto scheme = scheme_for(spec);
+  auto mix = spec.data_type.substr(5);
+  auto type = gguf_layer_type(mix, layer.plan.name, block_index(layer.full_name, layer.plan.name), gguf_shape_);
+  std::vector<std::string> candidates{type};
+  for (const auto& f : gguf_shape_fallbacks(type)) candidates.push_back(f);
+  for (const auto& candidate : candidates) {
+    auto concrete = scheme->preset("gguf:" + candidate);
+    if (!concrete) throw Error(fmt::format("the gguf scheme lacks type '{}' (mix {})", candidate, mix));
+    if (!scheme->check(*concrete, 1, in_features).empty()) continue;
+    spec = *concrete;
+    layer.reason = candidate == type ? fmt::format("gguf {} mix", mix)
+                                     : fmt::format("gguf {} mix, {} does not fit {} inputs", mix, type, in_features);
+    return true;
+  }
+  layer.reason = fmt::format("no GGUF type of mix {} fits {} inputs (bf16)", mix, in_features);
+  return false;
 }
 
 PlannedLayer LayerPlanner::plan(const std::string& full_name, const std::string& relative_name, int64_t out_features,
@@ -71,6 +105,8 @@ PlannedLayer LayerPlanner::plan(const std::string& full_name, const std::string&
 
   if (ignored(recipe_.ignore_layers, full_name)) return layer.reason = "ignore_layers", layer;
   if (!layer.plan.spec.quantized()) return layer.reason = "16 bits requested", layer;
+  if (!user_chosen && layer.plan.spec.data_type.rfind("gguf:", 0) == 0 && !resolve_gguf(layer, in_features))
+    return layer;
   bool integer = layer.plan.spec.data_type == "int";
   if (integer && !user_chosen && (out_features % 32 != 0 || in_features % 32 != 0)) {
     layer.reason = fmt::format("in/out features {}x{} not multiples of 32", in_features, out_features);

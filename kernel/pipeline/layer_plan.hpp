@@ -3,6 +3,7 @@
 // reference's default rules. Printed before tuning.
 #pragma once
 
+#include "pipeline/gguf_mix.hpp"
 #include "recipe/recipe.hpp"
 #include "registry/registry.hpp"
 
@@ -21,17 +22,22 @@ struct PlannedLayer {
 
 class LayerPlanner {
  public:
-  LayerPlanner(const Recipe& recipe, const Registry& registry);
+  // `gguf_shape` feeds the per-tensor type choice of GGUF mixes (scheme gguf:q4_k_m ...).
+  LayerPlanner(const Recipe& recipe, const Registry& registry, GgufModelShape gguf_shape = {});
   PlannedLayer plan(const std::string& full_name, const std::string& relative_name, int64_t out_features,
                     int64_t in_features) const;
 
  private:
   std::shared_ptr<const Scheme> scheme_for(const QuantSpec& spec) const;
+  // A gguf:<mix> spec becomes the concrete type of this layer, falling back by shape; false when
+  // no GGUF type fits (the layer stays 16-bit).
+  bool resolve_gguf(PlannedLayer& layer, int64_t in_features) const;
 
   const Recipe& recipe_;
   const Registry& registry_;
   std::vector<std::pair<std::string, QuantSpec>> layer_specs_;  // layer_config key -> resolved spec
   std::vector<std::shared_ptr<const Scheme>> schemes_;
+  GgufModelShape gguf_shape_;
 };
 
 // The seeds' matching rule: a key without regex characters matches as a substring; otherwise it

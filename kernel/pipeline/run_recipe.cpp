@@ -83,7 +83,7 @@ class RecipeRun {
     auto first_block = loaded_.model->block_prefix(0);
     sink_ = std::make_unique<ExportSink>(recipe_, registry_, loaded_.config->json(),
                                          first_block.substr(0, first_block.rfind('.')));
-    planner_ = std::make_unique<LayerPlanner>(recipe_, registry_);
+    planner_ = std::make_unique<LayerPlanner>(recipe_, registry_, gguf_shape());
     head_ = plan_lm_head(recipe_, *planner_, *loaded_.model);
     if (!head_.note.empty()) say(head_.note);
     open_checkpoint();
@@ -224,6 +224,12 @@ class RecipeRun {
       plans.push_back(p.plan);
     }
     return plans;
+  }
+
+  GgufModelShape gguf_shape() const {
+    const auto& c = *loaded_.config;
+    double heads = c.number_or("num_attention_heads", 1), kv = c.number_or("num_key_value_heads", heads);
+    return {loaded_.model->num_blocks(), kv > 0 ? static_cast<int64_t>(heads / kv) : 1};
   }
 
   std::vector<at::Tensor> forward_all(Block& block, const std::vector<at::Tensor>& inputs) {

@@ -60,7 +60,10 @@ void apply_export(YAML::Node& root, const FlagValues& flags) {
   auto* dir = get(flags, "output_dir");
   if (!format && !dir) return;
   YAML::Node e(YAML::NodeType::Map);
-  e["format"] = format ? *format : "auto_round";
+  // A GGUF scheme (--scheme gguf:q4_k_m) is written as that GGUF file unless a format is named.
+  auto* scheme = get(flags, "scheme");
+  bool gguf_scheme = scheme && scheme->size() > 5 && (scheme->compare(0, 5, "gguf:") == 0 || scheme->compare(0, 5, "GGUF:") == 0);
+  e["format"] = format ? *format : gguf_scheme ? *scheme : "auto_round";
   e["output_dir"] = dir ? *dir : "./tmp_autoround";
   if (get(flags, "force")) e["force"] = "true";
   root["export"] = e;

@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <cctype>
+
 namespace ar {
 namespace {
 
@@ -116,7 +118,37 @@ Options validate_options(const ComponentChoice& choice, const std::vector<Option
   return out;
 }
 
+namespace {
+
+std::string lowered(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+bool is_gguf_name(const std::string& name) { return name.size() > 5 && lowered(name.substr(0, 5)) == "gguf:"; }
+
+// `format: gguf:q4_k_m` is the gguf format with type q4_k_m; as in AutoRound it also selects the
+// scheme gguf:q4_k_m unless the recipe already asks for a GGUF scheme (which must then agree).
+void split_gguf_formats(Recipe& recipe) {
+  for (auto& e : recipe.exports) {
+    if (!is_gguf_name(e.format.name)) continue;
+    auto type = lowered(e.format.name.substr(5));
+    e.format.name = "gguf";
+    e.format.options["type"] = type;
+    if (!is_gguf_name(recipe.scheme.preset) && !recipe.scheme.data_type) {
+      recipe.scheme = SchemeOverrides();
+      recipe.scheme.preset = "gguf:" + type;
+    }
+    else if (lowered(recipe.scheme.preset) != "gguf:" + type)
+      throw Error(fmt::format("{}: export format gguf:{} does not match scheme '{}'", recipe.source, type,
+                              recipe.scheme.preset.empty() ? *recipe.scheme.data_type : recipe.scheme.preset));
+  }
+}
+
+}  // namespace
+
 void resolve_recipe(Recipe& recipe, const Registry& registry) {
+  split_gguf_formats(recipe);
   const auto& src = recipe.source;
   recipe.resolved_scheme = resolve_scheme(recipe.scheme, QuantSpec{}, registry, src + ": scheme");
   for (auto& [name, overrides] : recipe.layer_config)

@@ -51,10 +51,12 @@ void check_preset(const Scheme& scheme, const std::string& preset, std::vector<s
   auto spec = scheme.preset(preset);
   if (!spec) return problems.push_back(fmt::format("preset '{}' is listed but preset() does not know it", preset));
   if (!scheme.handles(*spec)) problems.push_back(fmt::format("preset '{}' is not handled by its own scheme", preset));
-  if (auto why = scheme.check(*spec, 64, 128); !why.empty())
-    return problems.push_back(fmt::format("preset '{}' refuses a 64x128 weight: {}", preset, why));
+  // 64x128, or 64x256 for block formats whose blocks span 256 inputs (GGUF K types).
+  int64_t in_features = scheme.check(*spec, 64, 128).empty() ? 128 : 256;
+  if (auto why = scheme.check(*spec, 64, in_features); !why.empty())
+    return problems.push_back(fmt::format("preset '{}' refuses 64x128 and 64x256 weights: {}", preset, why));
   torch::manual_seed(0);
-  auto weight = torch::randn({64, 128});
+  auto weight = torch::randn({64, in_features});
   auto qdq = scheme.qdq(weight, *spec, {});
   auto restored = scheme.dequantize(scheme.quantize(weight, *spec, {}));
   double gap = (qdq - restored).abs().max().item<double>();
