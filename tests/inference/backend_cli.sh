@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Backend selection on the command line: the support matrix, an unknown backend name, the choice
-# reported once per layer type (stories260K: its attention projections; the MLP stays 16-bit).
+# Backend selection on the command line: the support matrix, an unknown backend name, and the choice
+# logged once per layer type (stories260K: its attention projections; its MLP stays 16-bit).
 # usage: backend_cli.sh AR_HOST PACKED_EXPORT TEXT
 set -euo pipefail
 ar_host=$1 export=$2 text=$3
