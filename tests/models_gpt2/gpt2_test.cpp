@@ -89,6 +89,19 @@ TEST_F(Gpt2, LogitsMatchTransformers) {
   EXPECT_LE(masked, 1e-4);
 }
 
+// Decoding over the KV cache (learned positions via embed_from) must pick the tokens of full recomputation.
+TEST_F(Gpt2, KvCacheGreedyEqualsRecomputation) {
+  ar::io::SafetensorsReader reference(kReference);
+  auto row = reference.view("input_ids").slice(0, 0, 1).slice(1, 0, 8).reshape({-1}).contiguous();
+  std::vector<int64_t> prompt(row.data_ptr<int64_t>(), row.data_ptr<int64_t>() + row.numel());
+  ar::io::ModelRunner runner(load().model);
+  ASSERT_TRUE(runner.supports_kv_cache());
+  auto cached = runner.greedy(prompt, 24, {}, true);
+  auto recomputed = runner.greedy(prompt, 24, {}, false);
+  EXPECT_EQ(cached.size(), 24u);
+  EXPECT_EQ(cached, recomputed);
+}
+
 TEST_F(Gpt2, RightPaddingLeavesRealTokensAlone) {
   ar::io::SafetensorsReader reference(kReference);
   auto ids = reference.view("input_ids").slice(0, 0, 1).clone();
