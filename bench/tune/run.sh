@@ -7,7 +7,11 @@
 #   bench/tune/run.sh [MODEL_DIR]          (default: smollm2-135m of scripts/prepare_assets.sh)
 # Environment (defaults): SCHEME=W4A16 BITS=4 GROUP_SIZE=128 NSAMPLES=16 SEQLEN=128 ITERS=50
 #   BATCH_SIZE=4 SEED=42 THREADS=2 EVAL_SEQLEN=256 MAX_WINDOWS=16 TEXT=wikitext (or tinystories)
-#   SOURCE=<text file> AR_BUILD_DIR=build AR_ORACLE_PYTHON=<venv python> WORK=<scratch dir>
+#   OMP_WAIT_POLICY=PASSIVE SOURCE=<text file> AR_BUILD_DIR=build AR_ORACLE_PYTHON=<venv python>
+#   WORK=<scratch dir>
+# Both sides get the same OpenMP wait policy, passive unless set: on a machine shared with other
+# work, workers that spin at every barrier of the hundreds of small parallel regions per iteration
+# lose their cores to the neighbours (ar-host block 0 took ~10x longer spinning than passive).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -28,7 +32,7 @@ mkdir -p "$work"
 for need in "$model/config.json" "$ar_host" "$python" "$source" /usr/bin/time; do
   [ -e "$need" ] || { echo "missing: $need (scripts/setup.sh builds ar-host, scripts/prepare_assets.sh makes models and the venv; /usr/bin/time is the Debian package 'time')" >&2; exit 1; }
 done
-export OMP_NUM_THREADS=$THREADS HF_HUB_OFFLINE=1 TRANSFORMERS_VERBOSITY=error TQDM_DISABLE=1
+export OMP_NUM_THREADS=$THREADS OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE} HF_HUB_OFFLINE=1 TRANSFORMERS_VERBOSITY=error TQDM_DISABLE=1
 
 "$python" "$root/tests/accuracy/text_slices.py" "$TEXT" "$source" "$work/calib.txt" "$work/eval.txt" >/dev/null
 cat >"$work/recipe.yaml" <<EOF
@@ -46,6 +50,7 @@ wall_s() { awk '/Elapsed \(wall clock\)/ {n = split($NF, t, ":"); s = 0; for (i 
 
 echo "model $model: W${BITS}G${GROUP_SIZE} sym, nsamples $NSAMPLES, seqlen $SEQLEN, iters $ITERS, batch $BATCH_SIZE," \
      "seed $SEED, $THREADS threads, CPU fp32; eval $MAX_WINDOWS windows of $EVAL_SEQLEN on held-out $TEXT"
+echo "OMP_WAIT_POLICY=$OMP_WAIT_POLICY; load average at start: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 peak=$("$python" "$here/tune_flops.py" peak "$THREADS")
 
 /usr/bin/time -v -o "$work/ar-host.time" "$ar_host" run "$work/recipe.yaml" >"$work/ar-host.log" 2>&1 \
@@ -76,4 +81,5 @@ print(f"ar-host tuning: {gflop:.0f} GFLOP (block Linears + attention, fwd + 2x b
       f"{gflop / tune:.1f} GFLOP/s; fp32 GEMM peak (torch 1024^3, same threads) {peak:.1f} GFLOP/s "
       f"-> {100 * gflop / tune / peak:.0f}% of peak")
 EOF
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "logs and recipe: $work"

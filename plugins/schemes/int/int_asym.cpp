@@ -1,4 +1,5 @@
 #include "int_qdq.hpp"
+#include "int_qdq_fused.hpp"
 
 #include <ATen/ATen.h>
 
@@ -14,12 +15,16 @@ IntQdqResult quant_asym(const at::Tensor& groups, const TuneParams& params, cons
   auto zp = round_ste(-wmin / scale);
   scale = scale.unsqueeze(-1);
   zp = zp.unsqueeze(-1);
-  auto int_w = round_ste(add_offset(groups / scale, params.round_offset));
-  auto q = at::clamp(int_w + zp, 0, maxq);
   IntQdqResult r;
-  r.qdq = (scale * (q - zp)).to(groups.scalar_type());
   r.scale = scale;
   r.zero = zp;
+  if (!args.with_codes && fused_qdq_applies(groups, params.round_offset)) {
+    r.qdq = fused_qdq(groups, scale, params.round_offset, zp, 0, maxq);
+    return r;
+  }
+  auto int_w = round_ste(add_offset(groups / scale, params.round_offset));
+  auto q = at::clamp(int_w + zp, 0, maxq);
+  r.qdq = (scale * (q - zp)).to(groups.scalar_type());
   if (args.with_codes) r.codes = q;
   return r;
 }

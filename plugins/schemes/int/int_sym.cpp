@@ -1,4 +1,5 @@
 #include "int_qdq.hpp"
+#include "int_qdq_fused.hpp"
 
 #include <ATen/ATen.h>
 
@@ -16,12 +17,16 @@ IntQdqResult quant_sym(const at::Tensor& groups, const TuneParams& params, const
   scale = at::where(scale < 0, at::clamp(scale, c10::nullopt, -args.scale_thresh),
                     at::clamp(scale, args.scale_thresh, c10::nullopt));
   scale = scale.unsqueeze(-1);
-  auto int_w = round_ste(add_offset(groups / scale, params.round_offset));
-  auto q = at::clamp(int_w, -maxq, maxq - 1);
   IntQdqResult r;
-  r.qdq = (scale * q).to(groups.scalar_type());
   r.scale = scale;
   r.zero = at::full_like(scale, static_cast<double>(maxq), groups.options());
+  if (!args.with_codes && fused_qdq_applies(groups, params.round_offset)) {
+    r.qdq = fused_qdq(groups, scale, params.round_offset, at::Tensor(), -maxq, maxq - 1);
+    return r;
+  }
+  auto int_w = round_ste(add_offset(groups / scale, params.round_offset));
+  auto q = at::clamp(int_w, -maxq, maxq - 1);
+  r.qdq = (scale * q).to(groups.scalar_type());
   if (args.with_codes) r.codes = q + maxq;
   return r;
 }
