@@ -128,14 +128,12 @@ class RecipeRun {
     const auto& options = recipe_.algorithm.options;
     bool needed = algorithm_->needs_calibration(options);
     if (!needed && !algorithm_->wants_input_importance(options)) return;
-    try {
-      calibration_ = build_calibration_batches(recipe_, registry_, *tokenizer_, *loaded_.model, batch_size(), settings_.quiet);
-    } catch (const Error& e) {
-      if (needed || recipe_.dataset.spec != DatasetChoice{}.spec) throw;
-      fmt::print(stderr, "warning: no calibration data for the imatrix ({}); {} runs unweighted: give a dataset to weight it\n",
-                 e.what(), recipe_.algorithm.name);
+    if (!needed && recipe_.dataset.spec == DatasetChoice{}.spec) {  // never sample data-free just for an imatrix
+      fmt::print(stderr, "note: no dataset given: {} runs unweighted (no imatrix); give a dataset to weight it\n",
+                 recipe_.algorithm.name);
       return;
     }
+    calibration_ = build_calibration_batches(recipe_, registry_, *tokenizer_, *loaded_.model, batch_size(), settings_.quiet);
     move_to_device(calibration_);
     if (!embed) return;
     torch::NoGradGuard no_grad;

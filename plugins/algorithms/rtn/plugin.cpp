@@ -18,12 +18,13 @@ void register_components(ar::Registrar& r) {
   opt.name = "opt-rtn";
   opt.description =
       "Round-to-nearest with AutoRound's per-group scale search (sym int below 8 bits; others plain RTN), "
-      "weighted by the imatrix (mean squared fp input per feature) from the calibration data";
+      "optionally weighted by the imatrix (mean squared fp input per feature) from the calibration data";
   opt.capabilities = {{"schemes", "int sym 2-7 bits searched, others as rtn"},
                       {"calibration", "for the imatrix (imatrix: false needs none)"},
                       {"devices", "cpu,cuda"}};
-  opt.options = {{"imatrix", ar::OptionType::Bool, true,
-                  "weight the scale search by the imatrix gathered from the calibration data", {}, {}, {}}};
+  opt.options = {{"imatrix", ar::OptionType::Bool, false,
+                  "weight the scale search by the imatrix from the calibration data (experimental: on stories260K "
+                  "W2G32 it was worse than unweighted)", {}, {}, {}}};
   r.add_algorithm(opt, [] { return std::make_shared<ar::algorithms::OptRtnAlgorithm>(); });
 }
 

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Batch-1 greedy decode tokens/s of one model, end to end, in one run: ar-host fp32, ar-host on a
+# W4G128 auto_round export through the cpu and torch backends, and llama.cpp (llama-cpp-python)
+# on a Q4_0 GGUF of the same model written by ar-host (RTN: byte-identical to llama.cpp's own Q4_0).
+#   bench/decode/end_to_end.sh [MODEL_DIR]   TOKENS=64 THREADS=2 AR_BUILD_DIR=build WORK=<scratch>
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+cache=${AR_HOST_CACHE:-$HOME/.cache/ar-host}
+model=${1:-$cache/models/smollm2-135m}
+ar_host=${AR_BUILD_DIR:-$root/build}/bin/ar-host
+python=${AR_ORACLE_PYTHON:-$cache/venv/bin/python}
+llamacpp=${AR_LLAMACPP_PYTHONPATH:-$cache/pylib-llamacpp}
+TOKENS=${TOKENS:-64} THREADS=${THREADS:-2}
+work=${WORK:-$(mktemp -d /tmp/ar-decode-bench.XXXXXX)}
+prompt="Once upon a time, in a small village by the sea, there lived"
+for need in "$model/config.json" "$ar_host" "$python" "$llamacpp/llama_cpp"; do
+  [ -e "$need" ] || { echo "missing: $need (scripts/setup.sh, scripts/prepare_assets.sh)" >&2; exit 1; }
+done
+export OMP_NUM_THREADS=$THREADS OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
+
+[ -d "$work/w4g128" ] || "$ar_host" quantize --model "$model" --bits 4 --group_size 128 --iters 0 --disable_opt_rtn \
+  --format auto_round --output_dir "$work/w4g128" -q > "$work/quantize.log" 2>&1
+[ -d "$work/q4_0" ] || "$ar_host" quantize --model "$model" --format gguf:q4_0 --iters 0 --disable_opt_rtn \
+  --output_dir "$work/q4_0" -q > "$work/gguf.log" 2>&1
+gguf=$(ls "$work"/q4_0/*.gguf)
+
+decode_rate() {  # ar-host generate ... --timing -> decode tokens/s
+  "$ar_host" generate --prompt "$prompt" -n "$TOKENS" --threads "$THREADS" --timing "$@" 2>/dev/null \
+    | sed -n 's/.*decode ([^)]*): [0-9]* tokens in [0-9.]* s (\([0-9.]*\) tokens\/s).*/\1/p'
+}
+fp=$(decode_rate --model "$model")
+cpu=$(decode_rate --model "$work/w4g128" --backend cpu)
+torch=$(decode_rate --model "$work/w4g128" --backend torch)
+llama=$(PYTHONPATH=$llamacpp "$python" "$here/llama_cpp_decode.py" "$gguf" "$prompt" "$TOKENS" "$THREADS" \
+        | "$python" -c 'import json,sys; print(round(json.loads(sys.stdin.read())["tokens_per_s"], 2))')
+echo "model $model, batch 1, greedy, $TOKENS tokens after a short prompt, $THREADS threads, load $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-34s %12s %12s %12s\n' "" "tokens/s" "vs fp32" "vs llama.cpp"
+row() { awk -v n="$1" -v r="$2" -v f="$fp" -v l="$llama" 'BEGIN { printf "%-34s %12.2f %11.2fx %11.2fx\n", n, r, r / f, r / l }'; }
+row "ar-host fp32" "$fp"
+row "ar-host W4G128 cpu backend" "$cpu"
+row "ar-host W4G128 torch backend" "$torch"
+row "llama.cpp Q4_0 (llama-cpp-python)" "$llama"
+echo "targets: cpu backend >= 3x ar-host fp32 and >= 1.0x llama.cpp Q4_0; files in $work"
