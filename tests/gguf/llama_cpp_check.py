@@ -2,8 +2,11 @@
 
 1. llama.cpp loads the file; its perplexity on a text equals `ar-host eval`'s perplexity of the
    same weights (the GGUF decoded by gguf-py into a Hugging Face directory) within --tolerance.
-   Both score identical token windows: the text encoded by the model's tokenizer.json without
-   special tokens, cut into windows of BOS + seqlen-1 tokens (ar-host eval's convention).
+   Both score identical token windows: the text (its exact bytes, CRLF kept) encoded by the
+   model's tokenizer.json without special tokens, cut into windows of BOS + seqlen-1 tokens
+   (ar-host eval's convention). What remains between the two is llama.cpp's 8-bit activation
+   rounding in its quantized dot products (on SmolLM2 Q2_K_S, llama.cpp on an F32 file of the same
+   dequantized weights was 0.16% from ar-host, on the Q2_K_S file 0.75%).
 2. With --llama-quantize FTYPE: llama.cpp's own quantizer (llama_model_quantize, no imatrix)
    quantizes the fp model (an F32 GGUF with the same metadata) to the same file type, and both
    perplexities are printed; --expect-better asserts that ar-host's file has the lower one.
@@ -23,10 +26,13 @@ from tokenizers import Tokenizer
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gguf_to_hf  # noqa: E402
 
+GGML_TYPE_F32 = 0
+
 
 def windows(model_dir, text_path, bos, seqlen, max_windows):
     tok = Tokenizer.from_file(os.path.join(model_dir, "tokenizer.json"))
-    ids = tok.encode(open(text_path, encoding="utf-8").read(), add_special_tokens=False).ids
+    with open(text_path, encoding="utf-8", newline="") as f:  # keep CRLF: ar-host eval reads the exact bytes
+        ids = tok.encode(f.read(), add_special_tokens=False).ids
     per = seqlen - 1
     out = []
     for start in range(0, len(ids), per):
@@ -41,8 +47,10 @@ def windows(model_dir, text_path, bos, seqlen, max_windows):
 
 def llama_ppl(path, wins, seqlen, threads):
     from llama_cpp import Llama
+    # An F32 KV cache (llama.cpp's --cache-type-k/v f32) like ar-host's fp32 attention; the F16 default
+    # moved SmolLM2 Q2_K_S (ppl ~200) by 0.5%.
     llm = Llama(model_path=path, n_ctx=seqlen, n_batch=seqlen, n_ubatch=seqlen, logits_all=True, n_threads=threads,
-                verbose=False)
+                type_k=GGML_TYPE_F32, type_v=GGML_TYPE_F32, verbose=False)
     nll, count = 0.0, 0
     for w in wins:
         llm.reset()
