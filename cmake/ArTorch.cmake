@@ -44,3 +44,13 @@ endif()
 # LibTorch ships fmt's headers in its include directory; they shadow any system fmt, so every
 # target that sees LibTorch uses that copy, header-only.
 target_compile_definitions(ar_torch INTERFACE AR_TORCH_CUDA_MAJOR=${AR_TORCH_CUDA_MAJOR} FMT_HEADER_ONLY=1)
+# at::parallel_for is a header template whose OpenMP pragma is compiled into our code: without
+# -fopenmp it silently runs on one thread. GOMP calls then resolve to the libgomp.so.1 LibTorch
+# already loaded (the wheel ships its own).
+target_compile_options(ar_torch INTERFACE $<$<COMPILE_LANGUAGE:CXX>:-fopenmp>)
+if(AR_WITH_CUDA)
+  find_package(OpenMP REQUIRED COMPONENTS CXX)
+  target_link_libraries(ar_torch INTERFACE OpenMP::OpenMP_CXX)
+else()
+  target_link_libraries(ar_torch INTERFACE "${AR_TORCH_ROOT}/lib/libgomp.so.1")
+endif()

@@ -1,5 +1,5 @@
 """One line per GGUF file: mix, file size, bits per weight (tensor data / elements), ar-host's
-perplexity of the file's weights (decoded by gguf-py, evaluated by `ar-host eval`) and, when
+perplexity of the file (`ar-host eval --model FILE.gguf`, ar-host's own GGUF reader) and, when
 llama-cpp-python is importable, llama.cpp's perplexity of the file on the same token windows."""
 import argparse
 import glob
@@ -16,7 +16,6 @@ def main():
     ap.add_argument("--ar-host", required=True)
     ap.add_argument("--model", required=True)
     ap.add_argument("--text", required=True)
-    ap.add_argument("--work", required=True)
     ap.add_argument("--seqlen", type=int, default=256)
     ap.add_argument("--max-windows", type=int, default=20)
     ap.add_argument("dirs", nargs="+")
@@ -31,10 +30,9 @@ def main():
     print(f"{'file':34} {'MiB':>8} {'bpw':>7} {'ppl ar-host':>12} {'ppl llama.cpp':>14}")
     for d in args.dirs:
         path = glob.glob(os.path.join(d, "*.gguf"))[0]
-        work = os.path.join(args.work, os.path.basename(d))
-        reader = gguf_to_hf.decode(path, args.model, work)
+        reader = gguf_to_hf.GGUFReader(path)
         size, bpw, _ = chk.size_report(path)
-        ar_ppl, _ = chk.ar_host_ppl(args.ar_host, work, args.text, args.seqlen, args.max_windows)
+        ar_ppl, _ = chk.ar_host_ppl(args.ar_host, path, args.text, args.seqlen, args.max_windows)
         llama = "-"
         if have_llama:
             bos = int(gguf_to_hf.field(reader, "tokenizer.ggml.bos_token_id"))

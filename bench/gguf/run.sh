@@ -15,4 +15,4 @@ for mix in ${MIXES:-q2_k_s q3_k_s q3_k_m q3_k_l q4_k_s q4_k_m q5_k_s q5_k_m q6_k
   dirs+=("$out/$mix")
 done
 PYTHONPATH=$cache/pylib-llamacpp "$cache/venv/bin/python" "$root/bench/gguf/mix_table.py" --ar-host "$ar_host" \
-  --model "$model" --text "$text" --work "$out/work" --max-windows "${MAX_WINDOWS:-20}" "${dirs[@]}"
+  --model "$model" --text "$text" --max-windows "${MAX_WINDOWS:-20}" "${dirs[@]}"

@@ -50,10 +50,10 @@ int evaluate(const EvalFlags& flags) {
   Registry registry;
   load_plugins(registry, flags.plugin_paths, {}, flags.quiet);
   auto opened = open_model(flags.model, registry, flags.device, flags.backend, flags.quiet);
-  auto codec = io::TextCodec::load(flags.model);
+  auto codec = io::TextCodec::load(opened.directory);
   io::WindowPlan plan = flags.plan;
   plan.bos = codec->bos_id();
-  if (!plan.bos) plan.bos = io::read_generation_config(flags.model).bos_id;
+  if (!plan.bos) plan.bos = io::read_generation_config(opened.directory).bos_id;
   auto windows = io::plan_windows(io::read_text_file(flags.text), *codec, plan);
   io::ModelRunner& runner = *opened.runner;
   io::PerplexityTally tally;
@@ -76,7 +76,7 @@ int run_eval(const Args& args) {
   EvalFlags flags;
   po::options_description options(fmt::format("ar-host eval --model DIR --ppl FILE [options]\n\n{}\nOptions", kConvention));
   options.add_options()("help,h", "show this help")(
-      "model", po::value(&flags.model)->required(), "Hugging Face model directory (config.json, safetensors, tokenizer.json)")(
+      "model", po::value(&flags.model)->required(), "Hugging Face model directory (config.json, safetensors, tokenizer.json; fp or auto_round/auto_gptq/auto_awq), or a GGUF file with config.json and tokenizer files beside it")(
       "ppl", po::value(&flags.text)->required(), "UTF-8 text file to score")(
       "seqlen", po::value(&flags.plan.seqlen)->default_value(2048), "window length in tokens, BOS included")(
       "max-windows", po::value(&flags.plan.max_windows)->default_value(0), "score only the first N windows (0 = all)")(

@@ -30,8 +30,8 @@ struct GenerateFlags {
   std::vector<std::string> plugin_paths;
 };
 
-std::vector<int64_t> stop_ids(const GenerateFlags& flags, const io::TextCodec& codec) {
-  auto ids = io::read_generation_config(flags.model).eos_ids;
+std::vector<int64_t> stop_ids(const std::string& model_dir, const io::TextCodec& codec) {
+  auto ids = io::read_generation_config(model_dir).eos_ids;
   if (codec.eos_id()) ids.push_back(*codec.eos_id());
   return ids;
 }
@@ -49,12 +49,12 @@ int generate(const GenerateFlags& flags) {
   Registry registry;
   load_plugins(registry, flags.plugin_paths, {}, flags.quiet);
   auto opened = open_model(flags.model, registry, flags.device, flags.backend, flags.quiet);
-  auto codec = io::TextCodec::load(flags.model);
+  auto codec = io::TextCodec::load(opened.directory);
   auto prompt = codec->encode(flags.prompt, true);
   if (prompt.empty())
     throw Error(fmt::format("the prompt encodes to no tokens and '{}' has no BOS token to start from", flags.model));
   io::ModelRunner& runner = *opened.runner;
-  auto generated = runner.greedy(prompt, flags.count, stop_ids(flags, *codec), !flags.no_cache);
+  auto generated = runner.greedy(prompt, flags.count, stop_ids(opened.directory, *codec), !flags.no_cache);
   std::vector<int64_t> all = prompt;
   all.insert(all.end(), generated.begin(), generated.end());
   fmt::print("{}\n", codec->decode(all, true));
@@ -73,7 +73,7 @@ int run_generate(const Args& args) {
       "model adds one), then the most likely token is appended N times or until an EOS id of\n"
       "generation_config.json / the tokenizer. Prints prompt and continuation as text.\n\nOptions");
   options.add_options()("help,h", "show this help")(
-      "model", po::value(&flags.model)->required(), "Hugging Face model directory")(
+      "model", po::value(&flags.model)->required(), "Hugging Face model directory (fp or quantized), or a GGUF file with config.json and tokenizer files beside it")(
       "prompt", po::value(&flags.prompt)->default_value(""), "text to continue (empty: start from BOS)")(
       "max-new-tokens,n", po::value(&flags.count)->default_value(32), "tokens to generate")(
       "threads", po::value(&flags.threads)->default_value(0), "intra-op CPU threads (0 = all cores)")(

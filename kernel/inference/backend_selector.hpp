@@ -1,15 +1,19 @@
 // Picks the backend that runs each quantized layer: `auto` takes the highest-priority backend whose
 // check() accepts the layer; a named backend that refuses a layer is an error naming layer and
-// reason. The choice is reported once per layer type (name inside its block + spec).
+// reason. The choice is reported once per layer type (name inside its block + spec). With `auto`,
+// a layer no backend accepts but a scheme plugin handles (GGUF k-quants) is dequantized once by that
+// scheme and run as a float32 matmul, reported the same way.
 #pragma once
 
 #include <ar/backend.hpp>
+#include <ar/scheme.hpp>
 
 #include <functional>
 #include <map>
 #include <memory>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ar {
@@ -37,7 +41,14 @@ class BackendSelector {
     std::shared_ptr<Backend> backend;
     int priority = 0;
   };
-  const Candidate& pick(const std::string& layer, const QuantizedWeight& weight, std::string& refusals) const;
+  // nullptr: `auto` and no backend accepts, but a scheme can dequantize the layer.
+  const Candidate* pick(const std::string& layer, const QuantizedWeight& weight, std::string& refusals) const;
+  std::pair<std::string, std::shared_ptr<Scheme>> dequantizing_scheme(const QuantSpec& spec) const;
+  std::shared_ptr<QuantLinear> dequantized(const std::string& layer, const std::string& type,
+                                           const QuantizedWeight& weight, const at::Tensor& bias,
+                                           const std::string& refusals);
+
+  const Registry& registry_;
 
   std::vector<Candidate> candidates_;  // highest priority first
   bool automatic_ = true;

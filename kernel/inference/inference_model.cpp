@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <filesystem>
+#include <optional>
 #include <set>
 
 namespace ar::inference {
@@ -54,6 +56,19 @@ class RunnerInstaller {
   std::set<std::string> pending_;
 };
 
+// The directory of a GGUF checkpoint: `path` is a .gguf file or a directory holding one; nullopt otherwise.
+std::optional<std::string> gguf_directory(const std::string& path) {
+  namespace fs = std::filesystem;
+  if (fs::is_regular_file(path) && fs::path(path).extension() == ".gguf") {
+    auto parent = fs::path(path).parent_path();
+    return parent.empty() ? std::string(".") : parent.string();
+  }
+  if (!fs::is_directory(path)) return std::nullopt;
+  for (const auto& entry : fs::directory_iterator(path))
+    if (entry.path().extension() == ".gguf") return path;
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string InferenceModel::description() const {
@@ -64,7 +79,19 @@ std::string InferenceModel::description() const {
 InferenceModel open_for_inference(const std::string& model_dir, const Registry& registry, c10::Device device,
                                   const std::string& backend, BackendSelector::Log log) {
   InferenceModel result;
-  auto format = checkpoint_format(*io::HfConfig::load(model_dir));
+  std::string config_dir = model_dir;
+  std::optional<std::string> format;
+  if (auto gguf_dir = gguf_directory(model_dir)) {
+    config_dir = *gguf_dir;
+    format = "gguf";
+    if (!std::filesystem::exists(config_dir + "/config.json"))
+      throw Error(fmt::format("GGUF checkpoint '{}': no config.json in '{}'; ar-host reads a GGUF file with the Hugging "
+                              "Face config.json and tokenizer files beside it (its gguf format writes them)",
+                              model_dir, config_dir));
+  } else {
+    format = checkpoint_format(*io::HfConfig::load(model_dir));
+  }
+  result.directory = config_dir;
   if (!format) {
     result.loaded = io::load_model(model_dir, registry, device);
     result.runner = std::make_unique<io::ModelRunner>(result.loaded.model);
@@ -73,7 +100,7 @@ InferenceModel open_for_inference(const std::string& model_dir, const Registry& 
   result.format = *format;
   auto reader = open_reader(model_dir, registry, *format);
   auto weights = std::make_shared<ReaderWeightSource>(reader);
-  result.loaded = io::load_model(model_dir, registry, device, weights);
+  result.loaded = io::load_model(config_dir, registry, device, weights);
   BackendSelector selector(registry, backend, device, std::move(log));
   RunnerInstaller install(reader, *result.loaded.model, selector);
   result.runner = std::make_unique<io::ModelRunner>(result.loaded.model, std::ref(install));

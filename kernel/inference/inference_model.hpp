@@ -14,6 +14,7 @@ namespace ar::inference {
 
 struct InferenceModel {
   io::LoadedModel loaded;
+  std::string directory;                 // config.json and tokenizer files (a GGUF file's directory)
   std::string format;                    // the format plugin that read it; empty for an fp checkpoint
   std::vector<std::string> backend_use;  // "torch: 210 layers", ...
   std::unique_ptr<io::ModelRunner> runner;

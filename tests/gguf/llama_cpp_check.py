@@ -1,7 +1,7 @@
 """llama.cpp (llama-cpp-python) against ar-host on a GGUF file ar-host wrote.
 
-1. llama.cpp loads the file; its perplexity on a text equals `ar-host eval`'s perplexity of the
-   same weights (the GGUF decoded by gguf-py into a Hugging Face directory) within --tolerance.
+1. llama.cpp loads the file; its perplexity on a text equals `ar-host eval --model FILE.gguf`'s
+   perplexity (ar-host's own GGUF reader) within --tolerance.
    Both score identical token windows: the text (its exact bytes, CRLF kept) encoded by the
    model's tokenizer.json without special tokens, cut into windows of BOS + seqlen-1 tokens
    (ar-host eval's convention). What remains between the two is llama.cpp's 8-bit activation
@@ -106,19 +106,18 @@ def main():
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
     path = glob.glob(os.path.join(args.gguf_dir, "*.gguf"))[0]
-    decoded = os.path.join(args.work, "decoded")
     f32 = os.path.join(args.work, "source-f32.gguf") if args.llama_quantize is not None else None
-    reader = gguf_to_hf.decode(path, args.model, decoded)
+    reader = GGUFReader(path)
     bos = int(gguf_to_hf.field(reader, "tokenizer.ggml.bos_token_id"))
     wins = windows(args.model, args.text, bos, args.seqlen, args.max_windows)
 
     ours_llama, n1 = llama_ppl(path, wins, args.seqlen, args.threads)
-    ours_ar, n2 = ar_host_ppl(args.ar_host, decoded, args.text, args.seqlen, args.max_windows)
+    ours_ar, n2 = ar_host_ppl(args.ar_host, path, args.text, args.seqlen, args.max_windows)
     size, bpw, types = size_report(path)
     rel = abs(ours_llama / ours_ar - 1)
     ok = rel <= args.tolerance and n1 == n2
     print(f"{os.path.basename(path)}: {size} bytes, {bpw:.3f} bits/weight, tensor types {types}")
-    print(f"  llama.cpp ppl {ours_llama:.4f} ({n1} tokens) vs ar-host eval of the same weights {ours_ar:.4f} "
+    print(f"  llama.cpp ppl {ours_llama:.4f} ({n1} tokens) vs ar-host eval of the same file {ours_ar:.4f} "
           f"({n2} tokens): {100 * rel:.3f}% apart (limit {100 * args.tolerance}%)")
     if args.llama_quantize is not None:
         gguf_to_hf.write_f32(reader, args.model, f32)

@@ -12,6 +12,7 @@
 
 #include <ar/error.hpp>
 #include <ar/format.hpp>
+#include <ar/host_services.hpp>
 #include <ar/plugin.hpp>
 
 #include <ATen/ATen.h>
@@ -45,7 +46,10 @@ bool ends_with(const std::string& s, const std::string& tail) {
 
 class GgufWriter final : public FormatWriter {
  public:
-  explicit GgufWriter(const ExportTarget& target) : config_(nlohmann::json::parse(target.model_config_json)) {
+  explicit GgufWriter(const ExportTarget& target)
+      : config_(nlohmann::json::parse(target.model_config_json)),
+        directory_(target.directory),
+        source_dir_(target.source_model_dir) {
     arch_ = arch_for(config_);
     mix_ = option_string(target.options, "type", "");
     if (mix_.empty()) mix_ = gguf_name(target.default_spec.data_type);
@@ -95,7 +99,12 @@ class GgufWriter final : public FormatWriter {
     file_->add_tensor(gname, ggml_dims(t), info.ggml_id, bytes.data(), bytes.size());
   }
 
-  void finish() override { file_->finish(); }
+  // Beside the file: the source's config.json and tokenizer files, so `ar-host eval`/`generate` read it.
+  void finish() override {
+    file_->finish();
+    write_text_file_atomically(directory_ + "/config.json", config_.dump(2) + "\n");
+    copy_model_side_files(source_dir_, directory_);
+  }
 
  private:
   std::string mapped(const std::string& hf) const {
@@ -133,7 +142,7 @@ class GgufWriter final : public FormatWriter {
 
   nlohmann::json config_;
   ArchInfo arch_;
-  std::string mix_, base_, path_;
+  std::string directory_, source_dir_, mix_, base_, path_;
   std::unique_ptr<GgufFileWriter> file_;
 };
 

@@ -1,6 +1,7 @@
 #include "gpt2_block.hpp"
 
 #include <ar/backend.hpp>
+#include <ar/dense_linear.hpp>
 #include <ar/error.hpp>
 
 #include <fmt/format.h>
@@ -44,7 +45,7 @@ Gpt2Block::Gpt2Block(const Gpt2Spec& spec, int64_t index, const WeightSource& we
 
 at::Tensor Gpt2Block::linear(const std::string& name, const at::Tensor& x) const {
   if (auto runner = runners_.find(name); runner != runners_.end()) return runner->second->forward(x);
-  return torch::linear(x, linear_weight_or_throw(name), biases_.at(name));
+  return dense_linear(x, linear_weight_or_throw(name), biases_.at(name));
 }
 
 const at::Tensor& Gpt2Block::linear_weight_or_throw(const std::string& name) const {

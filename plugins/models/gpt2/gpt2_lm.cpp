@@ -2,6 +2,7 @@
 
 #include "gpt2_block.hpp"
 
+#include <ar/dense_linear.hpp>
 #include <ar/error.hpp>
 
 #include <fmt/format.h>
@@ -38,7 +39,7 @@ std::shared_ptr<Block> Gpt2LM::load_block(int64_t index) {
 
 at::Tensor Gpt2LM::head(const at::Tensor& hidden) {
   auto normed = torch::layer_norm(hidden, {spec_.hidden}, ln_f_weight_, ln_f_bias_, spec_.layer_norm_eps);
-  return torch::linear(normed, wte_);  // lm_head is tied to wte
+  return ar::dense_linear(normed, wte_);  // lm_head is tied to wte
 }
 
 std::vector<std::pair<std::string, at::Tensor>> Gpt2LM::outer_tensors() const {

@@ -5,6 +5,7 @@
 #include "rope.hpp"
 
 #include <ar/backend.hpp>
+#include <ar/dense_linear.hpp>
 #include <ar/error.hpp>
 
 #include <fmt/format.h>
@@ -49,7 +50,7 @@ DecoderBlock::DecoderBlock(const DecoderSpec& spec, int64_t index, const WeightS
 at::Tensor DecoderBlock::linear(const std::string& name, const at::Tensor& x) const {
   if (auto runner = runners_.find(name); runner != runners_.end()) return runner->second->forward(x);
   auto bias = biases_.find(name);
-  return torch::linear(x, linear_weight_or_throw(name), bias == biases_.end() ? at::Tensor() : bias->second);
+  return dense_linear(x, linear_weight_or_throw(name), bias == biases_.end() ? at::Tensor() : bias->second);
 }
 
 const at::Tensor& DecoderBlock::linear_weight_or_throw(const std::string& name) const {

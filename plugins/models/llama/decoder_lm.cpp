@@ -3,6 +3,7 @@
 #include "decoder_block.hpp"
 #include "layers.hpp"
 
+#include <ar/dense_linear.hpp>
 #include <ar/error.hpp>
 
 #include <fmt/format.h>
@@ -49,7 +50,7 @@ std::shared_ptr<Block> DecoderLM::load_block(int64_t index) {
 
 at::Tensor DecoderLM::head(const at::Tensor& hidden) {
   auto normed = rms_norm(hidden, final_norm_, spec_->rms_eps, spec_->norm_adds_one);
-  auto logits = torch::linear(normed, lm_head_);
+  auto logits = ar::dense_linear(normed, lm_head_);
   if (spec_->final_softcap) logits = soft_cap(logits, *spec_->final_softcap);
   return logits;
 }
