@@ -1,7 +1,6 @@
 #include "gpt2_block.hpp"
 
 #include <ar/backend.hpp>
-#include <ar/dense_linear.hpp>
 #include <ar/error.hpp>
 
 #include <fmt/format.h>
@@ -33,34 +32,15 @@ at::Tensor allowed_positions(int64_t seq, int64_t keys, int64_t offset, const at
 }  // namespace
 
 Gpt2Block::Gpt2Block(const Gpt2Spec& spec, int64_t index, const WeightSource& weights, c10::Device device)
-    : spec_(spec), index_(index), prefix_(fmt::format("transformer.h.{}.", index)) {
+    : spec_(spec), index_(index), prefix_(fmt::format("transformer.h.{}.", index)),
+      linears_(fmt::format("transformer.h.{}", index), all_linears()) {
   auto load = [&](const std::string& name) { return weights.load(prefix_ + name, torch::kFloat, device); };
   for (const auto& name : all_linears()) {
     if (weights.has(prefix_ + name + ".weight"))
-      weights_[name] = load(name + ".weight").t().contiguous();  // Conv1D [in, out] -> [out, in]
-    biases_[name] = load(name + ".bias");
+      linears_.set_weight(name, load(name + ".weight").t().contiguous());  // Conv1D [in, out] -> [out, in]
+    linears_.set_bias(name, load(name + ".bias"));
   }
   for (const std::string name : {"ln_1.weight", "ln_1.bias", "ln_2.weight", "ln_2.bias"}) norms_[name] = load(name);
-}
-
-at::Tensor Gpt2Block::linear(const std::string& name, const at::Tensor& x) const {
-  if (auto runner = runners_.find(name); runner != runners_.end()) return runner->second->forward(x);
-  return dense_linear(x, linear_weight_or_throw(name), biases_.at(name));
-}
-
-const at::Tensor& Gpt2Block::linear_weight_or_throw(const std::string& name) const {
-  require_linear_name(name);
-  auto it = weights_.find(name);
-  if (it == weights_.end())
-    throw Error(fmt::format("block '{}': linear layer '{}' has no dense weight (it is quantized, run by a backend)",
-                            prefix_.substr(0, prefix_.size() - 1), name));
-  return it->second;
-}
-
-void Gpt2Block::require_linear_name(const std::string& name) const {
-  if (!std::count(all_linears().begin(), all_linears().end(), name))
-    throw Error(fmt::format("block '{}' has no linear layer '{}'; expected one of attn.c_attn, attn.c_proj, "
-                            "mlp.c_fc, mlp.c_proj", prefix_.substr(0, prefix_.size() - 1), name));
 }
 
 at::Tensor Gpt2Block::layer_norm(const std::string& name, const at::Tensor& x) const {
@@ -71,7 +51,7 @@ at::Tensor Gpt2Block::layer_norm(const std::string& name, const at::Tensor& x) c
 at::Tensor Gpt2Block::attention(const at::Tensor& x, const BlockInputs& inputs) const {
   int64_t batch = x.size(0), seq = x.size(1);
   auto heads = [&](const at::Tensor& t) { return t.view({batch, seq, spec_.heads, spec_.head_dim}).transpose(1, 2); };
-  auto qkv = linear("attn.c_attn", x).split(spec_.hidden, -1);  // fused q, k, v
+  auto qkv = linears_.forward("attn.c_attn", x).split(spec_.hidden, -1);  // fused q, k, v
   double scale = spec_.scale_attn_weights ? 1.0 / std::sqrt(static_cast<double>(spec_.head_dim)) : 1.0;
   if (spec_.scale_by_inverse_layer_idx) scale /= static_cast<double>(index_ + 1);
   auto q = heads(qkv[0]), k = heads(qkv[1]), v = heads(qkv[2]);
@@ -92,31 +72,24 @@ at::Tensor Gpt2Block::attention(const at::Tensor& x, const BlockInputs& inputs) 
   else
     out = at::scaled_dot_product_attention(
         q, k, v, allowed_positions(seq, k.size(2), offset, inputs.attention_mask, x.device()), 0.0, false, scale);
-  return linear("attn.c_proj", out.transpose(1, 2).reshape({batch, seq, spec_.hidden}));
+  return linears_.forward("attn.c_proj", out.transpose(1, 2).reshape({batch, seq, spec_.hidden}));
 }
 
 at::Tensor Gpt2Block::forward(const at::Tensor& hidden, const BlockInputs& inputs) {
   auto x = hidden + attention(layer_norm("ln_1", hidden), inputs);
-  auto h = torch::gelu(linear("mlp.c_fc", layer_norm("ln_2", x)), "tanh");  // gelu_new
-  return x + linear("mlp.c_proj", h);
+  auto h = torch::gelu(linears_.forward("mlp.c_fc", layer_norm("ln_2", x)), "tanh");  // gelu_new
+  return x + linears_.forward("mlp.c_proj", h);
 }
 
 std::vector<std::string> Gpt2Block::linear_names() const { return all_linears(); }
 
-at::Tensor& Gpt2Block::linear_weight(const std::string& name) {
-  return const_cast<at::Tensor&>(linear_weight_or_throw(name));
-}
+at::Tensor& Gpt2Block::linear_weight(const std::string& name) { return linears_.weight(name); }
 
 void Gpt2Block::set_linear_runner(const std::string& name, std::shared_ptr<QuantLinear> runner) {
-  require_linear_name(name);
-  weights_.erase(name);
-  runners_[name] = std::move(runner);
+  linears_.set_runner(name, std::move(runner));
 }
 
-at::Tensor Gpt2Block::linear_bias(const std::string& name) const {
-  auto it = biases_.find(name);
-  return it == biases_.end() ? at::Tensor() : it->second;
-}
+at::Tensor Gpt2Block::linear_bias(const std::string& name) const { return linears_.bias(name); }
 
 std::vector<std::pair<std::string, at::Tensor>> Gpt2Block::other_tensors() const {
   return {norms_.begin(), norms_.end()};

@@ -6,6 +6,7 @@
 
 #include "gpt2_spec.hpp"
 
+#include <ar/linear_table.hpp>
 #include <ar/model.hpp>
 
 #include <map>
@@ -28,18 +29,13 @@ class Gpt2Block : public Block {
   bool supports_kv_cache() const override { return true; }
 
  private:
-  at::Tensor linear(const std::string& name, const at::Tensor& x) const;
-  const at::Tensor& linear_weight_or_throw(const std::string& name) const;
-  void require_linear_name(const std::string& name) const;
   at::Tensor layer_norm(const std::string& name, const at::Tensor& x) const;
   at::Tensor attention(const at::Tensor& x, const BlockInputs& inputs) const;
 
   Gpt2Spec spec_;
   int64_t index_;
   std::string prefix_;  // "transformer.h.3."
-  std::map<std::string, at::Tensor> weights_;  // linear name -> [out, in]; absent when run by a runner
-  std::map<std::string, std::shared_ptr<QuantLinear>> runners_;
-  std::map<std::string, at::Tensor> biases_;
+  LinearTable linears_;
   std::map<std::string, at::Tensor> norms_;    // "ln_1.weight", "ln_1.bias", ...
 };
 

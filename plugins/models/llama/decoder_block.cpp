@@ -5,7 +5,6 @@
 #include "rope.hpp"
 
 #include <ar/backend.hpp>
-#include <ar/dense_linear.hpp>
 #include <ar/error.hpp>
 
 #include <fmt/format.h>
@@ -35,37 +34,17 @@ std::vector<std::string> norm_names(const DecoderSpec& spec) {
 }  // namespace
 
 DecoderBlock::DecoderBlock(const DecoderSpec& spec, int64_t index, const WeightSource& weights, c10::Device device)
-    : spec_(spec), layer_(spec.layers.at(index)), prefix_(fmt::format("{}.{}.", spec.block_prefix, index)) {
+    : spec_(spec), layer_(spec.layers.at(index)), prefix_(fmt::format("{}.{}.", spec.block_prefix, index)),
+      linears_(fmt::format("{}.{}", spec.block_prefix, index), all_linears()) {
   auto load = [&](const std::string& name) { return weights.load(prefix_ + name, torch::kFloat, device); };
   for (const auto& name : all_linears()) {
-    if (weights.has(prefix_ + name + ".weight")) weights_[name] = load(name + ".weight");
-    if (weights.has(prefix_ + name + ".bias")) biases_[name] = load(name + ".bias");
+    if (weights.has(prefix_ + name + ".weight")) linears_.set_weight(name, load(name + ".weight"));
+    if (weights.has(prefix_ + name + ".bias")) linears_.set_bias(name, load(name + ".bias"));
   }
   for (const auto& name : norm_names(spec)) norms_[name] = load(name + ".weight");
   for (const std::string name : {"self_attn.q_norm", "self_attn.k_norm"})
     if (weights.has(prefix_ + name + ".weight")) norms_[name] = load(name + ".weight");
   inverse_frequencies_ = rope_inverse_frequencies(layer_.rope, spec.head_dim, device);
-}
-
-at::Tensor DecoderBlock::linear(const std::string& name, const at::Tensor& x) const {
-  if (auto runner = runners_.find(name); runner != runners_.end()) return runner->second->forward(x);
-  auto bias = biases_.find(name);
-  return dense_linear(x, linear_weight_or_throw(name), bias == biases_.end() ? at::Tensor() : bias->second);
-}
-
-const at::Tensor& DecoderBlock::linear_weight_or_throw(const std::string& name) const {
-  require_linear_name(name);
-  auto it = weights_.find(name);
-  if (it == weights_.end())
-    throw Error(fmt::format("block '{}': linear layer '{}' has no dense weight (it is quantized, run by a backend)",
-                            prefix_.substr(0, prefix_.size() - 1), name));
-  return it->second;
-}
-
-void DecoderBlock::require_linear_name(const std::string& name) const {
-  if (!std::count(all_linears().begin(), all_linears().end(), name))
-    throw Error(fmt::format("block '{}' has no linear layer '{}'; expected one of self_attn.{{q,k,v,o}}_proj, "
-                            "mlp.{{gate,up,down}}_proj", prefix_.substr(0, prefix_.size() - 1), name));
 }
 
 at::Tensor DecoderBlock::norm(const std::string& name, const at::Tensor& x) const {
@@ -75,7 +54,7 @@ at::Tensor DecoderBlock::norm(const std::string& name, const at::Tensor& x) cons
 // [batch, seq, heads * dim] -> [batch, heads, seq, dim], with the per-head norm of Qwen3/Gemma 3.
 at::Tensor DecoderBlock::project_heads(const std::string& proj, const std::string& norm_name, const at::Tensor& x,
                                        int64_t heads) const {
-  auto y = linear(proj, x).view({x.size(0), x.size(1), heads, spec_.head_dim});
+  auto y = linears_.forward(proj, x).view({x.size(0), x.size(1), heads, spec_.head_dim});
   if (norms_.count(norm_name)) y = norm(norm_name, y);
   return y.transpose(1, 2);
 }
@@ -101,11 +80,12 @@ at::Tensor DecoderBlock::attention(const at::Tensor& x, const BlockInputs& input
   }
   auto out = causal_attention(apply_rope(q, cos, sin), k, v, inputs.attention_mask, options, offset);
   out = out.transpose(1, 2).reshape({x.size(0), x.size(1), spec_.heads * spec_.head_dim});
-  return linear("self_attn.o_proj", out);
+  return linears_.forward("self_attn.o_proj", out);
 }
 
 at::Tensor DecoderBlock::mlp(const at::Tensor& x) const {
-  return linear("mlp.down_proj", activate(linear("mlp.gate_proj", x), spec_.activation) * linear("mlp.up_proj", x));
+  auto gate = activate(linears_.forward("mlp.gate_proj", x), spec_.activation);
+  return linears_.forward("mlp.down_proj", gate * linears_.forward("mlp.up_proj", x));
 }
 
 at::Tensor DecoderBlock::forward(const at::Tensor& hidden, const BlockInputs& inputs) {
@@ -119,20 +99,13 @@ at::Tensor DecoderBlock::forward(const at::Tensor& hidden, const BlockInputs& in
 
 std::vector<std::string> DecoderBlock::linear_names() const { return all_linears(); }
 
-at::Tensor& DecoderBlock::linear_weight(const std::string& name) {
-  return const_cast<at::Tensor&>(linear_weight_or_throw(name));
-}
+at::Tensor& DecoderBlock::linear_weight(const std::string& name) { return linears_.weight(name); }
 
 void DecoderBlock::set_linear_runner(const std::string& name, std::shared_ptr<QuantLinear> runner) {
-  require_linear_name(name);
-  weights_.erase(name);
-  runners_[name] = std::move(runner);
+  linears_.set_runner(name, std::move(runner));
 }
 
-at::Tensor DecoderBlock::linear_bias(const std::string& name) const {
-  auto it = biases_.find(name);
-  return it == biases_.end() ? at::Tensor() : it->second;
-}
+at::Tensor DecoderBlock::linear_bias(const std::string& name) const { return linears_.bias(name); }
 
 std::vector<std::pair<std::string, at::Tensor>> DecoderBlock::other_tensors() const {
   std::vector<std::pair<std::string, at::Tensor>> tensors;

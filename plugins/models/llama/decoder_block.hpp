@@ -5,6 +5,7 @@
 
 #include "decoder_spec.hpp"
 
+#include <ar/linear_table.hpp>
 #include <ar/model.hpp>
 
 #include <map>
@@ -27,9 +28,6 @@ class DecoderBlock : public Block {
   bool supports_kv_cache() const override { return true; }
 
  private:
-  at::Tensor linear(const std::string& name, const at::Tensor& x) const;
-  const at::Tensor& linear_weight_or_throw(const std::string& name) const;
-  void require_linear_name(const std::string& name) const;
   at::Tensor norm(const std::string& name, const at::Tensor& x) const;
   at::Tensor attention(const at::Tensor& x, const BlockInputs& inputs) const;
   at::Tensor project_heads(const std::string& proj, const std::string& norm_name, const at::Tensor& x,
@@ -40,9 +38,7 @@ class DecoderBlock : public Block {
   const LayerSpec& layer_;
   std::string prefix_;
   at::Tensor inverse_frequencies_;
-  std::map<std::string, at::Tensor> weights_;  // linear name -> [out, in]; absent when run by a runner
-  std::map<std::string, std::shared_ptr<QuantLinear>> runners_;
-  std::map<std::string, at::Tensor> biases_;
+  LinearTable linears_;
   std::map<std::string, at::Tensor> norms_;    // "input_layernorm", "self_attn.q_norm", ...
 };
 
