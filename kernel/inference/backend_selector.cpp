@@ -49,12 +49,9 @@ const BackendSelector::Candidate* BackendSelector::pick(const std::string& layer
     if (why.empty()) return &candidate;
     refusals += fmt::format("{}{} refused: {}", refusals.empty() ? "" : "; ", candidate.name, why);
   }
-  if (automatic_ && dequantizing_scheme(weight.spec).second) return nullptr;
-  if (!automatic_)
-    throw Error(fmt::format("backend '{}' cannot run layer {} ({}): {}", candidates_.front().name, layer,
-                            weight.spec.to_string(), refusals.substr(refusals.find(": ") + 2)));
-  throw Error(fmt::format("no backend can run layer {} ({}) on {}: {}", layer, weight.spec.to_string(),
-                          device_.str(), refusals));
+  if (automatic_) return nullptr;
+  throw Error(fmt::format("backend '{}' cannot run layer {} ({}): {}", candidates_.front().name, layer,
+                          weight.spec.to_string(), refusals.substr(refusals.find(": ") + 2)));
 }
 
 std::shared_ptr<QuantLinear> BackendSelector::prepare(const std::string& layer, const std::string& layer_type,
@@ -62,7 +59,13 @@ std::shared_ptr<QuantLinear> BackendSelector::prepare(const std::string& layer, 
   std::string refusals;
   const Candidate* chosen = pick(layer, weight, refusals);
   std::string type = fmt::format("{} ({})", layer_type, weight.spec.to_string());
-  if (!chosen) return dequantized(layer, type, weight, bias, refusals);
+  if (!chosen) {
+    auto [scheme_name, scheme] = dequantizing_scheme(weight.spec);
+    if (!scheme)
+      throw Error(fmt::format("no backend can run layer {} ({}) on {}: {}", layer, weight.spec.to_string(),
+                              device_.str(), refusals));
+    return dequantized(layer, type, weight, bias, refusals, scheme_name, *scheme);
+  }
   if (log_ && logged_types_.insert(type).second)
     log_(fmt::format("backend {} runs {}{}", chosen->name, type, refusals.empty() ? "" : " [" + refusals + "]"));
   ++layers_per_backend_[chosen->name];
@@ -83,13 +86,13 @@ std::pair<std::string, std::shared_ptr<Scheme>> BackendSelector::dequantizing_sc
 
 std::shared_ptr<QuantLinear> BackendSelector::dequantized(const std::string& layer, const std::string& type,
                                                           const QuantizedWeight& weight, const at::Tensor& bias,
-                                                          const std::string& refusals) {
-  auto [name, scheme] = dequantizing_scheme(weight.spec);
+                                                          const std::string& refusals, const std::string& name,
+                                                          const Scheme& scheme) {
   if (log_ && logged_types_.insert(type).second)
     log_(fmt::format("no backend runs {}; scheme {} dequantizes it to float32 once [{}]", type, name, refusals));
   ++layers_per_backend_["none (dequantized)"];
   try {
-    auto dense = scheme->dequantize(weight).to(device_, at::kFloat).contiguous();
+    auto dense = scheme.dequantize(weight).to(device_, at::kFloat).contiguous();
     return std::make_shared<SchemeDequantizedLinear>(dense, bias.defined() ? bias.to(device_, at::kFloat) : at::Tensor());
   } catch (const std::exception& e) {
     throw Error(fmt::format("scheme '{}' failed to dequantize layer {}: {}", name, layer, e.what()));

@@ -41,12 +41,13 @@ class BackendSelector {
     std::shared_ptr<Backend> backend;
     int priority = 0;
   };
-  // nullptr: `auto` and no backend accepts, but a scheme can dequantize the layer.
+  // nullptr: `auto` and no backend accepts the layer (a named backend that refuses throws).
   const Candidate* pick(const std::string& layer, const QuantizedWeight& weight, std::string& refusals) const;
   std::pair<std::string, std::shared_ptr<Scheme>> dequantizing_scheme(const QuantSpec& spec) const;
   std::shared_ptr<QuantLinear> dequantized(const std::string& layer, const std::string& type,
                                            const QuantizedWeight& weight, const at::Tensor& bias,
-                                           const std::string& refusals);
+                                           const std::string& refusals, const std::string& scheme_name,
+                                           const Scheme& scheme);
 
   const Registry& registry_;
 

@@ -1,7 +1,6 @@
 #include "gpt2_block.hpp"
 
 #include <ar/backend.hpp>
-#include <ar/error.hpp>
 
 #include <fmt/format.h>
 #include <torch/torch.h>
@@ -55,17 +54,7 @@ at::Tensor Gpt2Block::attention(const at::Tensor& x, const BlockInputs& inputs) 
   double scale = spec_.scale_attn_weights ? 1.0 / std::sqrt(static_cast<double>(spec_.head_dim)) : 1.0;
   if (spec_.scale_by_inverse_layer_idx) scale /= static_cast<double>(index_ + 1);
   auto q = heads(qkv[0]), k = heads(qkv[1]), v = heads(qkv[2]);
-  int64_t offset = 0;
-  if (inputs.cache) {  // attend over the cached keys too, then remember this step's
-    if (inputs.attention_mask.defined()) throw Error("a KV cache cannot be combined with a padding mask");
-    offset = inputs.cache->length();
-    if (offset > 0) {
-      k = torch::cat({inputs.cache->keys, k}, 2);
-      v = torch::cat({inputs.cache->values, v}, 2);
-    }
-    inputs.cache->keys = k;
-    inputs.cache->values = v;
-  }
+  int64_t offset = extend_kv_cache(inputs, k, v);  // attend over the cached keys too
   at::Tensor out;
   if (!inputs.attention_mask.defined() && (offset == 0 || seq == 1))
     out = at::scaled_dot_product_attention(q, k, v, {}, 0.0, /*is_causal=*/offset == 0, scale);

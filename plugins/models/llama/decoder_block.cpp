@@ -5,7 +5,6 @@
 #include "rope.hpp"
 
 #include <ar/backend.hpp>
-#include <ar/error.hpp>
 
 #include <fmt/format.h>
 #include <torch/torch.h>
@@ -67,17 +66,7 @@ at::Tensor DecoderBlock::attention(const at::Tensor& x, const BlockInputs& input
   AttentionOptions options{spec_.attention_scale, layer_.sliding ? spec_.sliding_window : std::nullopt,
                            spec_.attention_softcap};
   k = apply_rope(k, cos, sin);
-  int64_t offset = 0;
-  if (inputs.cache) {  // attend over the cached keys too, then remember this step's
-    if (inputs.attention_mask.defined()) throw Error("a KV cache cannot be combined with a padding mask");
-    offset = inputs.cache->length();
-    if (offset > 0) {
-      k = torch::cat({inputs.cache->keys, k}, 2);
-      v = torch::cat({inputs.cache->values, v}, 2);
-    }
-    inputs.cache->keys = k;
-    inputs.cache->values = v;
-  }
+  int64_t offset = extend_kv_cache(inputs, k, v);  // attend over the cached keys too
   auto out = causal_attention(apply_rope(q, cos, sin), k, v, inputs.attention_mask, options, offset);
   out = out.transpose(1, 2).reshape({x.size(0), x.size(1), spec_.heads * spec_.head_dim});
   return linears_.forward("self_attn.o_proj", out);

@@ -53,6 +53,11 @@ struct BlockInputs {
   KvCache* cache = nullptr;   // optional (blocks whose supports_kv_cache() is true); no padding mask with it
 };
 
+// For a block's attention: with `inputs.cache`, prepends the cached keys/values to this step's `k`
+// and `v` ([batch, heads, seq, dim]) and stores the result as the cache. Returns how many tokens
+// came before this step (0 without a cache). Throws ar::Error for a cache with a padding mask.
+int64_t extend_kv_cache(const BlockInputs& inputs, at::Tensor& k, at::Tensor& v);
+
 // One transformer block. Its Linear weights are exposed by name so that algorithms can swap
 // them (e.g. for a quant-dequantized, differentiable version) between forwards.
 class Block {
