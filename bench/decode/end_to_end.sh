@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Batch-1 greedy decode tokens/s of one model, end to end, in one run: ar-host fp32, ar-host on a
-# W4G128 auto_round export through the cpu and torch backends, and llama.cpp (llama-cpp-python)
-# on a Q4_0 GGUF of the same model written by ar-host (RTN: byte-identical to llama.cpp's own Q4_0).
+# Batch-1 greedy decode tokens/s of one model, end to end, in one run: ar-host on the unquantized
+# model (fp32 compute), ar-host on a W4G128 auto_round export through the cpu and torch backends,
+# and llama.cpp (llama-cpp-python) on a Q4_0 GGUF of the same model written by ar-host (RTN:
+# byte-identical to llama.cpp's own Q4_0).
 #   bench/decode/end_to_end.sh [MODEL_DIR]   TOKENS=64 THREADS=2 AR_BUILD_DIR=build WORK=<scratch>
+# Without MODEL_DIR: a float16 copy of the prepared SmolLM2-135M (float16_copy.py), since published
+# checkpoints store 16-bit weights and the prepared test model float32 ones.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 cache=${AR_HOST_CACHE:-$HOME/.cache/ar-host}
-model=${1:-$cache/models/smollm2-135m}
+model=${1:-}
 ar_host=${AR_BUILD_DIR:-$root/build}/bin/ar-host
 python=${AR_ORACLE_PYTHON:-$cache/venv/bin/python}
 llamacpp=${AR_LLAMACPP_PYTHONPATH:-$cache/pylib-llamacpp}
@@ -15,6 +18,11 @@ TOKENS=${TOKENS:-64} THREADS=${THREADS:-2}
 work=${WORK:-$(mktemp -d /tmp/ar-decode-bench.XXXXXX)}
 mkdir -p "$work"
 prompt="Once upon a time, in a small village by the sea, there lived"
+if [ -z "$model" ]; then
+  model=$work/smollm2-135m-float16
+  [ -x "$python" ] || { echo "missing: $python (scripts/prepare_assets.sh)" >&2; exit 1; }
+  [ -d "$model" ] || "$python" "$here/float16_copy.py" "$cache/models/smollm2-135m" "$model"
+fi
 for need in "$model/config.json" "$ar_host" "$python" "$llamacpp/llama_cpp"; do
   [ -e "$need" ] || { echo "missing: $need (scripts/setup.sh, scripts/prepare_assets.sh)" >&2; exit 1; }
 done
@@ -38,9 +46,9 @@ torch=$(decode_rate --model "$work/w4g128" --backend torch)
 llama=$(PYTHONPATH=$llamacpp "$python" "$here/llama_cpp_decode.py" "$gguf" "$prompt" "$TOKENS" "$THREADS" \
         | "$python" -c 'import json,sys; print(round(json.loads(sys.stdin.read())["tokens_per_s"], 2))')
 echo "model $model, batch 1, greedy, $TOKENS tokens after a short prompt, $THREADS threads, load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-34s %12s %12s %12s\n' "" "tokens/s" "vs fp32" "vs llama.cpp"
-row() { awk -v n="$1" -v r="$2" -v f="$fp" -v l="$llama" 'BEGIN { printf "%-34s %12.2f %11.2fx %11.2fx\n", n, r, r / f, r / l }'; }
-row "ar-host fp32" "$fp"
+printf '%-36s %12s %12s %12s\n' "" "tokens/s" "vs fp32" "vs llama.cpp"
+row() { awk -v n="$1" -v r="$2" -v f="$fp" -v l="$llama" 'BEGIN { printf "%-36s %12.2f %11.2fx %11.2fx\n", n, r, r / f, r / l }'; }
+row "ar-host unquantized (fp32 compute)" "$fp"
 row "ar-host W4G128 cpu backend" "$cpu"
 row "ar-host W4G128 torch backend" "$torch"
 row "llama.cpp Q4_0 (llama-cpp-python)" "$llama"

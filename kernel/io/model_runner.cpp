@@ -1,5 +1,8 @@
 #include "io/model_runner.hpp"
 
+#include <ar/error.hpp>
+
+#include <fmt/format.h>
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -88,19 +91,26 @@ std::vector<int64_t> ModelRunner::greedy_recompute(const std::vector<int64_t>& p
   return generated;
 }
 
+at::Tensor ModelRunner::final_hidden_cached(const std::vector<int64_t>& ids, int64_t start,
+                                            std::vector<KvCache>& caches) {
+  if (caches.size() != blocks_.size())
+    throw Error(fmt::format("{} KV caches given for {} blocks", caches.size(), blocks_.size()));
+  auto input = torch::tensor(ids, torch::kLong).unsqueeze(0).to(device_);
+  auto positions = torch::arange(start, start + input.size(1), input.options()).unsqueeze(0);
+  BlockInputs inputs{positions, {}, nullptr};
+  at::Tensor hidden = model_->embed_from(input, start);
+  for (size_t i = 0; i < blocks_.size(); ++i) {
+    inputs.cache = &caches[i];
+    hidden = blocks_[i]->forward(hidden, inputs);
+  }
+  return hidden;
+}
+
 std::vector<int64_t> ModelRunner::greedy_cached(const std::vector<int64_t>& prompt, int64_t count,
                                                 const std::vector<int64_t>& stop_ids) {
   std::vector<KvCache> caches(blocks_.size());
   auto forward = [&](const std::vector<int64_t>& ids, int64_t start) {
-    auto input = torch::tensor(ids, torch::kLong).unsqueeze(0).to(device_);
-    auto positions = torch::arange(start, start + input.size(1), input.options()).unsqueeze(0);
-    BlockInputs inputs{positions, {}, nullptr};
-    at::Tensor hidden = model_->embed_from(input, start);
-    for (size_t i = 0; i < blocks_.size(); ++i) {
-      inputs.cache = &caches[i];
-      hidden = blocks_[i]->forward(hidden, inputs);
-    }
-    return next_token(hidden);
+    return next_token(final_hidden_cached(ids, start, caches));
   };
   std::vector<int64_t> generated;
   auto clock = std::chrono::steady_clock::now();

@@ -30,6 +30,10 @@ class ModelRunner {
   std::vector<int64_t> greedy(const std::vector<int64_t>& prompt, int64_t count,
                               const std::vector<int64_t>& stop_ids = {}, bool use_cache = true);
   bool supports_kv_cache() const;
+  // One step of cached decoding: the final hidden states of `ids`, which sit at positions
+  // start, start + 1, ..., attending over `caches` (one per block, kept by the caller between
+  // steps, empty at start 0) and appended to them.
+  at::Tensor final_hidden_cached(const std::vector<int64_t>& ids, int64_t start, std::vector<KvCache>& caches);
 
   struct DecodeTiming {
     int64_t prefill_tokens = 0, decoded_tokens = 0;  // decoded: tokens after the first generated one

@@ -129,8 +129,9 @@ class RecipeRun {
     bool needed = algorithm_->needs_calibration(options);
     if (!needed && !algorithm_->wants_input_importance(options)) return;
     if (!needed && recipe_.dataset.spec == DatasetChoice{}.spec) {  // never sample data-free just for an imatrix
-      fmt::print(stderr, "note: no dataset given: {} runs unweighted (no imatrix); give a dataset to weight it\n",
-                 recipe_.algorithm.name);
+      if (!settings_.quiet)
+        fmt::print(stderr, "note: no dataset given: {} runs unweighted (no imatrix); give a dataset to weight it\n",
+                   recipe_.algorithm.name);
       return;
     }
     calibration_ = build_calibration_batches(recipe_, registry_, *tokenizer_, *loaded_.model, batch_size(), settings_.quiet);
@@ -257,12 +258,12 @@ class RecipeRun {
     BlockTask task;
     task.block = block.get();
     task.layers = plan_block(*block, prefix);
+    task.options = recipe_.algorithm.options;  // before reference_outputs: it asks whether to gather the imatrix
     task.reference_outputs = reference_outputs(index, *block, task);
     task.fp_inputs = fp_inputs_;
     task.quantized_inputs = quantized_inputs_;
     task.inputs = calibration_.inputs;
     task.loss_masks = calibration_.loss_masks;
-    task.options = recipe_.algorithm.options;
     task.seed = static_cast<uint64_t>(recipe_.seed) + static_cast<uint64_t>(index);
     ProgressBar bar(fmt::format("block {}/{}", index + 1, loaded_.model->num_blocks()),
                     option_int(task.options, "iters", 1), settings_.quiet);

@@ -58,7 +58,42 @@ void expect_matches_oracle(const std::string& name, const std::string& model_dir
   EXPECT_EQ(generated, want) << name << ": greedy tokens differ from transformers'";
 }
 
+// Cached decoding (a prefill of 16 tokens, then one token per forward, which the blocks run on
+// their single-token path) gives the logits of one full forward at every later position of the
+// oracle's first window, within the oracle tolerance.
+void expect_cached_decode_matches(const std::string& name, const std::string& model_dir) {
+  ASSERT_TRUE(fs::exists(fs::path(model_dir) / "config.json")) << missing_asset(model_dir, "scripts/prepare_assets.sh");
+  std::string oracle = ar::test::oracle_dir() + "/" + name + ".safetensors";
+  ASSERT_TRUE(fs::exists(oracle)) << missing_asset(oracle, "the ctest fixture models_oracle (tests/models/oracle_logits.py)");
+  auto ids = ar::io::SafetensorsReader(oracle).view("input_ids")[0].contiguous();
+  std::vector<int64_t> tokens(ids.data_ptr<int64_t>(), ids.data_ptr<int64_t>() + ids.numel());
+  auto loaded = ar::test::load_test_model(model_dir);
+  ar::io::ModelRunner runner(loaded.model);
+  c10::InferenceMode inference;
+  auto full = runner.logits(ids.unsqueeze(0))[0];
+  constexpr int64_t kPrefill = 16;
+  std::vector<ar::KvCache> caches(static_cast<size_t>(loaded.model->num_blocks()));
+  runner.final_hidden_cached({tokens.begin(), tokens.begin() + kPrefill}, 0, caches);
+  double worst = 0;
+  for (int64_t t = kPrefill; t < ids.numel(); ++t) {
+    auto logits = runner.model().head(runner.final_hidden_cached({tokens[t]}, t, caches));
+    worst = std::max(worst, max_relative_error(logits.reshape({1, -1}), full[t].unsqueeze(0)));
+  }
+  std::printf("%s: cached decode of %lld tokens, max relative error %.3e against the full forward\n", name.c_str(),
+              static_cast<long long>(ids.numel() - kPrefill), worst);
+  EXPECT_LE(worst, kMaxRelativeError) << name;
+  EXPECT_EQ(caches[0].length(), ids.numel()) << name;
+}
+
 const char* kPrepare = "scripts/prepare_assets.sh";
+
+TEST(CachedDecode, Stories260k) { expect_cached_decode_matches("stories260k", ar::test::stories260k_dir()); }
+TEST(CachedDecode, SmolLM2_135M) {
+  expect_cached_decode_matches("smollm2-135m", ar::test::test_models_dir() + "/smollm2-135m");
+}
+TEST(CachedDecode, Gemma3_270M) {
+  expect_cached_decode_matches("gemma3-270m", ar::test::test_models_dir() + "/gemma3-270m");
+}
 
 TEST(OracleLogits, Stories260k) { expect_matches_oracle("stories260k", ar::test::stories260k_dir(), "the shared assets"); }
 TEST(OracleLogits, SmolLM2_135M) {
@@ -73,6 +108,10 @@ class SyntheticOracle : public ::testing::TestWithParam<std::string> {};
 TEST_P(SyntheticOracle, MatchesTransformers) {
   expect_matches_oracle("synthetic-" + GetParam(), ar::test::oracle_dir() + "/synthetic/" + GetParam(),
                         "the ctest fixture models_oracle (tests/models/oracle_logits.py --synthetic)", false);
+}
+
+TEST_P(SyntheticOracle, CachedDecodeMatchesFullForward) {
+  expect_cached_decode_matches("synthetic-" + GetParam(), ar::test::oracle_dir() + "/synthetic/" + GetParam());
 }
 
 INSTANTIATE_TEST_SUITE_P(Architectures, SyntheticOracle,

@@ -22,9 +22,10 @@ void register_components(ar::Registrar& r) {
   opt.capabilities = {{"schemes", "int sym 2-7 bits searched, others as rtn"},
                       {"calibration", "for the imatrix (imatrix: false needs none)"},
                       {"devices", "cpu,cuda"}};
-  opt.options = {{"imatrix", ar::OptionType::Bool, false,
-                  "weight the scale search by the imatrix from the calibration data (experimental: on stories260K "
-                  "W2G32 it was worse than unweighted)", {}, {}, {}}};
+  opt.options = {{"imatrix", ar::OptionType::Bool, true,
+                  "weight the scale search by the imatrix from the calibration data, as the reference does (SmolLM2 "
+                  "W4G128 wiki ppl 57.7 -> 46.4; on the tiny stories260K it is worse: 7.38 -> 7.51 at W4G32)",
+                  {}, {}, {}}};
   r.add_algorithm(opt, [] { return std::make_shared<ar::algorithms::OptRtnAlgorithm>(); });
 }
 

@@ -49,7 +49,7 @@ BlockResult RtnAlgorithm::run_block(BlockTask& task) const {
 }
 
 bool OptRtnAlgorithm::wants_input_importance(const Options& options) const {
-  return option_bool(options, "imatrix", false);
+  return option_bool(options, "imatrix", true);
 }
 
 BlockResult OptRtnAlgorithm::run_block(BlockTask& task) const {

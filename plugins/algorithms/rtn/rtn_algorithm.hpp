@@ -21,8 +21,8 @@ class RtnAlgorithm : public Algorithm {
   BlockResult run_block(BlockTask& task) const override;
 };
 
-// Weighted by the imatrix when the option `imatrix` is true (the reference's default; off here until
-// it is shown to help). The imatrix comes from calibration data; without a dataset it is unweighted.
+// Weighted by the imatrix when the option `imatrix` is true (the default, as in the reference). The
+// imatrix comes from calibration data; without a dataset it is unweighted.
 class OptRtnAlgorithm : public Algorithm {
  public:
   bool needs_calibration(const Options&) const override { return false; }

@@ -78,6 +78,7 @@ at::Tensor DecoderBlock::mlp(const at::Tensor& x) const {
 }
 
 at::Tensor DecoderBlock::forward(const at::Tensor& hidden, const BlockInputs& inputs) {
+  if (takes_decode_step(hidden, inputs)) return decode_step(hidden, inputs);
   auto h = attention(norm("input_layernorm", hidden), inputs);
   if (spec_.sandwich_norms) h = norm("post_attention_layernorm", h);
   auto x = hidden + h;

@@ -34,6 +34,13 @@ class DecoderBlock : public Block {
                            int64_t heads) const;
   at::Tensor mlp(const at::Tensor& x) const;
 
+  // One token, batch 1, on the CPU with a KV cache and no autograd: decode_step.cpp.
+  bool takes_decode_step(const at::Tensor& hidden, const BlockInputs& inputs) const;
+  at::Tensor decode_step(const at::Tensor& hidden, const BlockInputs& inputs);
+  at::Tensor decode_attention(const at::Tensor& x, const BlockInputs& inputs) const;
+  void decode_position(at::Tensor& q, at::Tensor& k, int64_t position) const;
+  void decode_norm(const std::string& name, const float* x, int64_t n, float* out) const;
+
   const DecoderSpec& spec_;
   const LayerSpec& layer_;
   std::string prefix_;

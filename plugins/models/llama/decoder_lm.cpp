@@ -48,9 +48,23 @@ std::shared_ptr<Block> DecoderLM::load_block(int64_t index) {
   return std::make_shared<OwningBlock>(spec_, index, *weights_, device_);
 }
 
+// Decode steps (a few rows, no autograd) read lm_head in 16 bits when that loses nothing, as for
+// a checkpoint stored in 16 bits: the largest matrix of a small model, read once per token. Made
+// again after an in-place change of lm_head_ (the kernel may quantize it).
+const at::Tensor& DecoderLM::head_weight(int64_t rows) {
+  constexpr int64_t kDecodeRows = 4;
+  if (rows > kDecodeRows || at::GradMode::is_enabled()) return lm_head_;
+  const int64_t version = lm_head_.is_inference() ? 0 : static_cast<int64_t>(lm_head_._version());
+  if (!head_16bit_.defined() || version != head_16bit_version_) {
+    head_16bit_ = ar::lossless_16bit(lm_head_);
+    head_16bit_version_ = version;
+  }
+  return head_16bit_;
+}
+
 at::Tensor DecoderLM::head(const at::Tensor& hidden) {
   auto normed = rms_norm(hidden, final_norm_, spec_->rms_eps, spec_->norm_adds_one);
-  auto logits = ar::dense_linear(normed, lm_head_);
+  auto logits = ar::dense_linear(normed, head_weight(normed.numel() / std::max<int64_t>(1, normed.size(-1))));
   if (spec_->final_softcap) logits = soft_cap(logits, *spec_->final_softcap);
   return logits;
 }

@@ -27,7 +27,11 @@ class DecoderLM : public CausalLM {
   std::shared_ptr<const ModelConfig> config_;
   std::shared_ptr<const WeightSource> weights_;
   c10::Device device_;
+  const at::Tensor& head_weight(int64_t rows);
+
   at::Tensor embedding_, final_norm_, lm_head_;
+  at::Tensor head_16bit_;  // lm_head_ in 16 bits for decode steps, or lm_head_ itself (see head_weight)
+  int64_t head_16bit_version_ = -1;
 };
 
 }  // namespace ar::models

@@ -54,8 +54,10 @@ struct BlockInputs {
 };
 
 // For a block's attention: with `inputs.cache`, prepends the cached keys/values to this step's `k`
-// and `v` ([batch, heads, seq, dim]) and stores the result as the cache. Returns how many tokens
-// came before this step (0 without a cache). Throws ar::Error for a cache with a padding mask.
+// and `v` ([batch, heads, seq, dim]) and stores the result as the cache. Without autograd the cache
+// is a view into a buffer with spare tokens (heads stride(1) apart, not contiguous), appended to
+// in place. Returns how many tokens came before this step (0 without a cache). Throws ar::Error
+// for a cache with a padding mask.
 int64_t extend_kv_cache(const BlockInputs& inputs, at::Tensor& k, at::Tensor& v);
 
 // One transformer block. Its Linear weights are exposed by name so that algorithms can swap
