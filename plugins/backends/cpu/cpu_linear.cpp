@@ -45,9 +45,13 @@ at::Tensor CpuQuantLinear::forward(const at::Tensor& input) {
   if (input.dim() == 0 || input.size(-1) != w.in_features)
     throw Error(fmt::format("cpu backend: input of shape {} does not end in in_features {}",
                             fmt::join(input.sizes(), "x"), w.in_features));
-  auto x = input.reshape({-1, w.in_features}).to(at::kFloat).contiguous();
-  const int64_t batch = x.size(0);
-  auto y = at::empty({batch, w.out_features}, x.options());
+  // Decode calls this ~200 times a token: skip the conversions that would be no-ops.
+  const bool direct = input.scalar_type() == at::kFloat && input.is_contiguous();
+  auto x = direct ? input : input.reshape({-1, w.in_features}).to(at::kFloat).contiguous();
+  const int64_t batch = x.numel() / w.in_features;
+  auto shape = input.sizes().vec();
+  shape.back() = w.out_features;
+  auto y = at::empty(shape, x.options());
   if (batch > 0) {
     std::vector<float> buffer;
     const float* xp = padded_rows(w, x.data_ptr<float>(), batch, buffer);
@@ -57,9 +61,7 @@ at::Tensor CpuQuantLinear::forward(const at::Tensor& input) {
     const int64_t grain = std::max<int64_t>(1, (int64_t{1} << 16) / (batch * kTileRows * w.in_padded));
     at::parallel_for(0, w.n_tiles, grain, [&](int64_t begin, int64_t end) { kernel_(args, begin, end); });
   }
-  auto shape = input.sizes().vec();
-  shape.back() = w.out_features;
-  return y.view(shape).to(input.scalar_type());
+  return direct ? y : y.to(input.scalar_type());
 }
 
 }  // namespace ar::cpu

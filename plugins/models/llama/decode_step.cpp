@@ -57,8 +57,9 @@ at::Tensor DecoderBlock::decode_attention(const at::Tensor& x, const BlockInputs
   decode::AttentionSpec attention{spec_.heads, dim, spec_.attention_scale,
                                   layer_.sliding ? spec_.sliding_window : std::nullopt, spec_.attention_softcap};
   auto out = at::empty({1, 1, spec_.heads * dim}, x.options());
-  // Threads share the heads once a head's work outweighs handing it over (~32k multiply-adds).
-  const int64_t grain = std::max<int64_t>(1, (int64_t{1} << 15) / std::max<int64_t>(1, cache.count * dim));
+  // Threads share the heads (evenly) once all heads together outweigh the hand-over (~32k
+  // multiply-adds); below that one thread takes them all.
+  const int64_t grain = cache.count * dim * spec_.heads >= (int64_t{1} << 15) ? 1 : spec_.heads;
   at::parallel_for(0, spec_.heads, grain, [&](int64_t begin, int64_t end) {
     decode::attend(q.data_ptr<float>(), cache, attention, begin, end, floats(out));
   });
