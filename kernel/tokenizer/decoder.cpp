@@ -2,6 +2,7 @@
 
 #include "byte_level.hpp"
 #include "pattern.hpp"
+#include "pattern_json.hpp"
 #include "utf8.hpp"
 
 namespace ar::tok {
@@ -168,22 +169,6 @@ class MetaspaceDecoder : public Decoder {
   bool drop_in_first_;
 };
 
-std::unique_ptr<Pattern> decoder_pattern(const Json& config, const JsonSource& source) {
-  const std::string where = "decoder 'Replace'";
-  const Json& pattern = source.require(config, "pattern", where);
-  if (pattern.is_object() && pattern.contains("String") && pattern["String"].is_string()) {
-    return make_literal_pattern(pattern["String"].get<std::string>());
-  }
-  if (pattern.is_object() && pattern.contains("Regex") && pattern["Regex"].is_string()) {
-    try {
-      return make_regex_pattern(pattern["Regex"].get<std::string>());
-    } catch (const std::invalid_argument& error) {
-      source.fail(where + ": " + error.what());
-    }
-  }
-  source.fail(where + " has a 'pattern' that is neither {\"String\": ...} nor {\"Regex\": ...}");
-}
-
 std::unique_ptr<Decoder> make_sequence(const Json& config, const JsonSource& source) {
   const Json& items = source.require(config, "decoders", "decoder 'Sequence'");
   if (!items.is_array()) source.fail("decoder 'Sequence' field 'decoders' must be a list");
@@ -215,7 +200,7 @@ std::unique_ptr<Decoder> make_decoder(const Json& config, const JsonSource& sour
   if (type == "Sequence") return make_sequence(config, source);
   if (type == "ByteLevel") return std::make_unique<ByteLevelDecoder>();
   if (type == "Replace") {
-    return std::make_unique<ReplaceDecoder>(decoder_pattern(config, source),
+    return std::make_unique<ReplaceDecoder>(pattern_from_json(config, source, "decoder 'Replace'"),
                                             source.require_string(config, "content", where));
   }
   if (type == "ByteFallback") return std::make_unique<ByteFallbackDecoder>();

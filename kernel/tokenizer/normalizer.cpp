@@ -4,6 +4,7 @@
 
 #include "byte_level.hpp"
 #include "pattern.hpp"
+#include "pattern_json.hpp"
 #include "unicode.hpp"
 #include "utf8.hpp"
 
@@ -112,22 +113,6 @@ class ByteLevelNormalizer : public Normalizer {
   void normalize(std::string& text) const override { text = bytes_to_byte_level_chars(text); }
 };
 
-std::unique_ptr<Pattern> make_replace_pattern(const Json& config, const JsonSource& source,
-                                              const std::string& where) {
-  const Json& pattern = source.require(config, "pattern", where);
-  if (pattern.is_object() && pattern.contains("String") && pattern["String"].is_string()) {
-    return make_literal_pattern(pattern["String"].get<std::string>());
-  }
-  if (pattern.is_object() && pattern.contains("Regex") && pattern["Regex"].is_string()) {
-    try {
-      return make_regex_pattern(pattern["Regex"].get<std::string>());
-    } catch (const std::invalid_argument& error) {
-      source.fail(where + ": " + error.what());
-    }
-  }
-  source.fail(where + " has a 'pattern' that is neither {\"String\": ...} nor {\"Regex\": ...}");
-}
-
 std::unique_ptr<Normalizer> make_sequence(const Json& config, const JsonSource& source) {
   const Json& items = source.require(config, "normalizers", "normalizer 'Sequence'");
   if (!items.is_array()) source.fail("normalizer 'Sequence' field 'normalizers' must be a list");
@@ -146,7 +131,7 @@ std::unique_ptr<Normalizer> make_normalizer(const Json& config, const JsonSource
   const std::string where = "normalizer '" + type + "'";
   if (type == "Sequence") return make_sequence(config, source);
   if (type == "Replace") {
-    return std::make_unique<ReplaceNormalizer>(make_replace_pattern(config, source, where),
+    return std::make_unique<ReplaceNormalizer>(pattern_from_json(config, source, where),
                                                source.require_string(config, "content", where));
   }
   if (type == "Prepend") {

@@ -5,6 +5,7 @@
 
 #include "byte_level.hpp"
 #include "pattern.hpp"
+#include "pattern_json.hpp"
 #include "unicode.hpp"
 
 namespace ar::tok {
@@ -149,19 +150,7 @@ SplitBehavior parse_behavior(const std::string& name, const JsonSource& source) 
 
 std::unique_ptr<PreTokenizer> make_split(const Json& config, const JsonSource& source) {
   const std::string where = "pre_tokenizer 'Split'";
-  const Json& pattern = source.require(config, "pattern", where);
-  std::unique_ptr<Pattern> compiled;
-  if (pattern.is_object() && pattern.contains("String") && pattern["String"].is_string()) {
-    compiled = make_literal_pattern(pattern["String"].get<std::string>());
-  } else if (pattern.is_object() && pattern.contains("Regex") && pattern["Regex"].is_string()) {
-    try {
-      compiled = make_regex_pattern(pattern["Regex"].get<std::string>());
-    } catch (const std::invalid_argument& error) {
-      source.fail(where + ": " + error.what());
-    }
-  } else {
-    source.fail(where + " has a 'pattern' that is neither {\"String\": ...} nor {\"Regex\": ...}");
-  }
+  auto compiled = pattern_from_json(config, source, where);
   return std::make_unique<SplitPreTokenizer>(
       std::move(compiled), parse_behavior(source.require_string(config, "behavior", where), source),
       source.optional_bool(config, "invert", false));

@@ -98,6 +98,24 @@ TEST_F(MalformedInput, UnsupportedComponents) {
             0u);
 }
 
+// The three owners of a tokenizer.json pattern share one reader: each names itself in the error.
+TEST_F(MalformedInput, PatternNeitherStringNorRegex) {
+  const std::string model = R"({"type": "BPE", )" + kVocab + R"(, "merges": [["a", "b"]]})";
+  const std::string pattern = R"("pattern": {"Glob": "a*"})";
+  const std::vector<std::pair<std::string, std::string>> owners = {
+      {R"("pre_tokenizer": {"type": "Split", )" + pattern + R"(, "behavior": "Isolated"}, )", "pre_tokenizer 'Split'"},
+      {R"("normalizer": {"type": "Replace", )" + pattern + R"(, "content": "b"}, )", "normalizer 'Replace'"},
+      {R"("decoder": {"type": "Replace", )" + pattern + R"(, "content": "b"}, )", "decoder 'Replace'"}};
+  for (const auto& [component, owner] : owners) {
+    auto json = with_model(model, component);
+    if (component.rfind(R"("decoder")", 0) == 0) {  // with_model sets "decoder": null itself
+      json = R"({"version": "1.0", "added_tokens": [], "normalizer": null, "pre_tokenizer": null, )" + component +
+             R"("post_processor": null, "model": )" + model + "}";
+    }
+    EXPECT_EQ(load_error(json), prefix() + owner + " has a 'pattern' that is neither {\"String\": ...} nor {\"Regex\": ...}");
+  }
+}
+
 TEST_F(MalformedInput, MissingFilesAreNamed) {
   const fs::path missing = directory_ / "nowhere" / "tokenizer.json";
   try {
