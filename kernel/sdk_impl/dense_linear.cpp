@@ -1,6 +1,6 @@
 #include <ar/dense_linear.hpp>
 
-#include "half_gemv.hpp"
+#include "dense_gemv.hpp"
 
 #include <ATen/Parallel.h>
 #include <torch/torch.h>
@@ -11,22 +11,27 @@
 namespace ar {
 namespace {
 
-constexpr int64_t kMaxSplitRows = 4;          // decode: one token (or a few) per call
-constexpr int64_t kMinSplitWeight = 1 << 18;  // below ~1 MB of weights a thread hand-off costs more
-
-bool worth_splitting(const at::Tensor& x, const at::Tensor& weight) {
-  if (at::get_num_threads() < 2 || at::GradMode::is_enabled() || at::in_parallel_region()) return false;
-  if (!x.device().is_cpu() || x.scalar_type() != at::kFloat || weight.scalar_type() != at::kFloat) return false;
-  if (weight.dim() != 2 || !weight.is_contiguous() || x.size(-1) != weight.size(1)) return false;
-  return x.numel() / x.size(-1) <= kMaxSplitRows && weight.numel() >= kMinSplitWeight;
-}
+constexpr int64_t kMaxGemvRows = 4;          // decode: one token (or a few) per call
+constexpr int64_t kMinSplitWeight = 1 << 18;  // below ~1 MB of float32 weights MKL's one thread is as fast
 
 bool is_16bit(const at::Tensor& t) { return t.scalar_type() == at::kHalf || t.scalar_type() == at::kBFloat16; }
 
-bool half_path_applies(const at::Tensor& x, const at::Tensor& weight) {
-  return detail::half_gemv_available() && !at::GradMode::is_enabled() && x.device().is_cpu() &&
-         x.scalar_type() == at::kFloat && weight.dim() == 2 && weight.is_contiguous() && weight.device().is_cpu() &&
-         x.size(-1) == weight.size(1) && x.numel() / x.size(-1) <= kMaxSplitRows;
+// Few rows of float32 x against a CPU weight, without autograd.
+bool few_rows_on_cpu(const at::Tensor& x, const at::Tensor& weight) {
+  return !at::GradMode::is_enabled() && x.device().is_cpu() && x.scalar_type() == at::kFloat && weight.dim() == 2 &&
+         weight.is_contiguous() && weight.device().is_cpu() && x.size(-1) == weight.size(1) &&
+         x.numel() / x.size(-1) <= kMaxGemvRows;
+}
+
+bool gemv_applies(const at::Tensor& x, const at::Tensor& weight) {
+  if (!detail::dense_gemv_available() || !few_rows_on_cpu(x, weight)) return false;
+  return is_16bit(weight) || (weight.scalar_type() == at::kFloat && weight.numel() >= kMinSplitWeight);
+}
+
+detail::GemvWeight gemv_type(const at::Tensor& weight) {
+  if (weight.scalar_type() == at::kHalf) return detail::GemvWeight::Float16;
+  if (weight.scalar_type() == at::kBFloat16) return detail::GemvWeight::BFloat16;
+  return detail::GemvWeight::Float32;
 }
 
 // One chunk of output rows per thread, rounded to 64 rows.
@@ -34,15 +39,16 @@ int64_t rows_per_thread(int64_t out_features) {
   return std::max<int64_t>(64, (out_features / at::get_num_threads() + 63) / 64 * 64);
 }
 
-at::Tensor half_linear(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias) {
+// The weight streams through memory once, split by output rows over the intra-op threads
+// (LibTorch's MKL sgemv runs on one thread: 11.5 GB/s on the 2-core dev machine).
+at::Tensor gemv_linear(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias) {
   auto rows = x.reshape({-1, x.size(-1)}).contiguous();
   const int64_t in_features = weight.size(1), out_features = weight.size(0);
   auto y = at::empty({rows.size(0), out_features}, x.options());
-  const auto* w = static_cast<const uint16_t*>(weight.data_ptr());
-  const bool bf16 = weight.scalar_type() == at::kBFloat16;
+  const auto type = gemv_type(weight);
   at::parallel_for(0, out_features, rows_per_thread(out_features), [&](int64_t begin, int64_t end) {
-    detail::half_gemv_avx2(w, bf16, in_features, out_features, rows.data_ptr<float>(), rows.size(0),
-                           y.data_ptr<float>(), begin, end);
+    detail::dense_gemv_avx2(weight.data_ptr(), type, in_features, out_features, rows.data_ptr<float>(), rows.size(0),
+                            y.data_ptr<float>(), begin, end);
   });
   if (bias.defined()) y.add_(bias.to(y.scalar_type()));
   auto shape = x.sizes().vec();
@@ -53,8 +59,8 @@ at::Tensor half_linear(const at::Tensor& x, const at::Tensor& weight, const at::
 }  // namespace
 
 namespace detail {
-bool half_gemv_available() {
-#ifdef AR_HAVE_HALF_GEMV
+bool dense_gemv_available() {
+#ifdef AR_HAVE_DENSE_GEMV
   static const bool available = [] {
     __builtin_cpu_init();
     return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
@@ -76,29 +82,9 @@ at::Tensor lossless_16bit(const at::Tensor& weight) {
 }
 
 at::Tensor dense_linear(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias) {
-  if (is_16bit(weight) && !is_16bit(x)) {
-    if (half_path_applies(x, weight)) return half_linear(x, weight, bias);
-    return torch::linear(x, weight.to(x.scalar_type()), bias);
-  }
-  if (!worth_splitting(x, weight)) return torch::linear(x, weight, bias);
-  auto rows = x.reshape({-1, x.size(-1)}).contiguous();
-  const int64_t out_features = weight.size(0);
-  auto y = at::empty({out_features, rows.size(0)}, x.options());  // y^T: each thread writes whole rows
-  const int64_t grain = rows_per_thread(out_features);
-  // InferenceMode is thread-local and at::parallel_for does not carry it to the OpenMP workers.
-  const bool inference = c10::InferenceMode::is_enabled();
-  at::parallel_for(0, out_features, grain, [&](int64_t begin, int64_t end) {
-    std::optional<c10::InferenceMode> inference_guard;
-    if (inference) inference_guard.emplace();
-    at::NoGradGuard no_grad;
-    auto part = y.narrow(0, begin, end - begin);
-    at::mm_out(part, weight.narrow(0, begin, end - begin), rows.t());
-  });
-  auto out = y.t();
-  if (bias.defined()) out = out + bias;
-  auto shape = x.sizes().vec();
-  shape.back() = out_features;
-  return out.reshape(shape);
+  if (gemv_applies(x, weight)) return gemv_linear(x, weight, bias);
+  if (is_16bit(weight) && !is_16bit(x)) return torch::linear(x, weight.to(x.scalar_type()), bias);
+  return torch::linear(x, weight, bias);
 }
 
 }  // namespace ar

@@ -1,16 +1,16 @@
 // y = x W^T + b for a dense (unquantized) Linear weight, as torch::linear computes it, but with
-// batch-1 decode on CPU split over the output rows across the intra-op threads: LibTorch's MKL
-// sgemv runs on one thread (11.5 GB/s on the 2-core dev machine, 20 GB/s when split in two).
+// batch-1 decode on CPU read by our own GEMV split over the output rows across the intra-op
+// threads: LibTorch's MKL sgemv runs on one thread (11.5 GB/s on the 2-core dev machine).
 #pragma once
 
 #include <ATen/core/Tensor.h>
 
 namespace ar {
 
-// Same result as torch::linear(x, weight, bias) (bias may be undefined). The split path is taken
-// only without autograd, for float32 CPU tensors, a few rows of x and a large weight. A float16 or
-// bfloat16 weight with a float32 x computes in float32 as if the weight were float32 (a few rows
-// read the 16-bit weight directly, on x86-64 with AVX2; more rows convert it for the call).
+// Same result as torch::linear(x, weight, bias) (bias may be undefined), up to summation order. The
+// GEMV path is taken without autograd, for a float32 x on the CPU with up to 4 rows, on x86-64
+// with AVX2: float32 weights of 1 MB and more, and float16 or bfloat16 weights, which it reads
+// directly and multiplies in float32. More rows convert a 16-bit weight to float32 for the call.
 at::Tensor dense_linear(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias = {});
 
 // `weight` as float16 or bfloat16 when that loses nothing (every value converts exactly, as the
