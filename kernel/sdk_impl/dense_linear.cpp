@@ -6,12 +6,10 @@
 #include <torch/torch.h>
 
 #include <algorithm>
-#include <optional>
 
 namespace ar {
 namespace {
 
-constexpr int64_t kMaxGemvRows = 4;          // decode: one token (or a few) per call
 constexpr int64_t kMinSplitWeight = 1 << 18;  // below ~1 MB of float32 weights MKL's one thread is as fast
 
 bool is_16bit(const at::Tensor& t) { return t.scalar_type() == at::kHalf || t.scalar_type() == at::kBFloat16; }
@@ -20,7 +18,7 @@ bool is_16bit(const at::Tensor& t) { return t.scalar_type() == at::kHalf || t.sc
 bool few_rows_on_cpu(const at::Tensor& x, const at::Tensor& weight) {
   return !at::GradMode::is_enabled() && x.device().is_cpu() && x.scalar_type() == at::kFloat && weight.dim() == 2 &&
          weight.is_contiguous() && weight.device().is_cpu() && x.size(-1) == weight.size(1) &&
-         x.numel() / x.size(-1) <= kMaxGemvRows;
+         x.numel() / x.size(-1) <= kDenseGemvMaxRows;
 }
 
 bool gemv_applies(const at::Tensor& x, const at::Tensor& weight) {

@@ -52,8 +52,7 @@ std::shared_ptr<Block> DecoderLM::load_block(int64_t index) {
 // a checkpoint stored in 16 bits: the largest matrix of a small model, read once per token. Made
 // again after an in-place change of lm_head_ (the kernel may quantize it).
 const at::Tensor& DecoderLM::head_weight(int64_t rows) {
-  constexpr int64_t kDecodeRows = 4;
-  if (rows > kDecodeRows || at::GradMode::is_enabled()) return lm_head_;
+  if (rows > ar::kDenseGemvMaxRows || at::GradMode::is_enabled()) return lm_head_;
   const int64_t version = lm_head_.is_inference() ? 0 : static_cast<int64_t>(lm_head_._version());
   if (!head_16bit_.defined() || version != head_16bit_version_) {
     head_16bit_ = ar::lossless_16bit(lm_head_);

@@ -7,9 +7,12 @@
 
 namespace ar {
 
+// dense_linear reads the weight itself (its GEMV path) for at most this many rows of x.
+constexpr int64_t kDenseGemvMaxRows = 4;
+
 // Same result as torch::linear(x, weight, bias) (bias may be undefined), up to summation order. The
-// GEMV path is taken without autograd, for a float32 x on the CPU with up to 4 rows, on x86-64
-// with AVX2: float32 weights of 1 MB and more, and float16 or bfloat16 weights, which it reads
+// GEMV path is taken without autograd, for a float32 x on the CPU with up to kDenseGemvMaxRows rows,
+// on x86-64 with AVX2: float32 weights of 1 MB and more, and float16 or bfloat16 weights, which it reads
 // directly and multiplies in float32. More rows convert a 16-bit weight to float32 for the call.
 at::Tensor dense_linear(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias = {});
 
