@@ -1,24 +1,26 @@
 #!/usr/bin/env bash
 # Whole-model tuning, ar-host against PyPI auto-round, in one run on this machine: the same HF
 # model, scheme, calibration texts, nsamples, seqlen, iters, batch size, seed and 2 threads on CPU
-# (fp32; auto-round with amp and torch.compile off). Prints wall time, peak RSS and perplexity of
-# each, the time ratio, and the GFLOP/s ar-host sustained in its block loops against a fp32 GEMM
-# peak measured now with the same torch build.
+# (fp32, or with AMP=1 both sides' amp: bfloat16 matmuls in the tuning loop; torch.compile off).
+# Prints wall time, peak RSS and perplexity of
+# each, the time ratio, and the GFLOP/s ar-host sustained in its block loops against a GEMM peak
+# (fp32, or bf16 with AMP=1) measured now with the same torch build.
 #   bench/tune/run.sh [MODEL_DIR]          (default: smollm2-135m of scripts/prepare_assets.sh)
 # Environment (defaults): SCHEME=W4A16 BITS=4 GROUP_SIZE=128 NSAMPLES=16 SEQLEN=128 ITERS=50
-#   BATCH_SIZE=4 SEED=42 THREADS=2 EVAL_SEQLEN=256 MAX_WINDOWS=16 TEXT=wikitext (or tinystories)
+#   BATCH_SIZE=4 SEED=42 AMP=0 THREADS=2 EVAL_SEQLEN=256 MAX_WINDOWS=16 TEXT=wikitext (or tinystories)
 #   OMP_WAIT_POLICY=PASSIVE SOURCE=<text file> AR_BUILD_DIR=build AR_ORACLE_PYTHON=<venv python>
 #   WORK=<scratch dir>
 # Both sides get the same OpenMP wait policy, passive unless set: on a machine shared with other
 # work, workers that spin at every barrier of the hundreds of small parallel regions per iteration
 # lose their cores to the neighbours (ar-host block 0 took ~10x longer spinning than passive).
+# OMP_WAIT_POLICY=default leaves it unset (libgomp's default: spin briefly, then sleep).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 cache=${AR_HOST_CACHE:-$HOME/.cache/ar-host}
 model=${1:-$cache/models/smollm2-135m}
 BITS=${BITS:-4} GROUP_SIZE=${GROUP_SIZE:-128} NSAMPLES=${NSAMPLES:-16} SEQLEN=${SEQLEN:-128}
-ITERS=${ITERS:-50} BATCH_SIZE=${BATCH_SIZE:-4} SEED=${SEED:-42} THREADS=${THREADS:-2}
+ITERS=${ITERS:-50} BATCH_SIZE=${BATCH_SIZE:-4} SEED=${SEED:-42} THREADS=${THREADS:-2} AMP=${AMP:-0}
 EVAL_SEQLEN=${EVAL_SEQLEN:-256} MAX_WINDOWS=${MAX_WINDOWS:-16} TEXT=${TEXT:-wikitext}
 shared=$(cd "$root/.." && pwd)/shared
 default_source=$shared/data/wikitext2_raw_test/wiki.test.raw
@@ -32,14 +34,16 @@ mkdir -p "$work"
 for need in "$model/config.json" "$ar_host" "$python" "$source" /usr/bin/time; do
   [ -e "$need" ] || { echo "missing: $need (scripts/setup.sh builds ar-host, scripts/prepare_assets.sh makes models and the venv; /usr/bin/time is the Debian package 'time')" >&2; exit 1; }
 done
-export OMP_NUM_THREADS=$THREADS OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE} HF_HUB_OFFLINE=1 TRANSFORMERS_VERBOSITY=error TQDM_DISABLE=1
+OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
+if [ "$OMP_WAIT_POLICY" = default ]; then unset OMP_WAIT_POLICY; else export OMP_WAIT_POLICY; fi
+export OMP_NUM_THREADS=$THREADS HF_HUB_OFFLINE=1 TRANSFORMERS_VERBOSITY=error TQDM_DISABLE=1
 
 "$python" "$root/tests/accuracy/text_slices.py" "$TEXT" "$source" "$work/calib.txt" "$work/eval.txt" >/dev/null
 cat >"$work/recipe.yaml" <<EOF
 model: $model
 scheme: {preset: W4A16, bits: $BITS, group_size: $GROUP_SIZE, sym: true}
 dataset: {spec: "$work/calib.txt", nsamples: $NSAMPLES, seqlen: $SEQLEN}
-algorithm: {name: autoround, iters: $ITERS, batch_size: $BATCH_SIZE, lr: auto}
+algorithm: {name: autoround, iters: $ITERS, batch_size: $BATCH_SIZE, lr: auto, amp: $([ "$AMP" = 1 ] && echo true || echo false)}
 eval: {ppl: [$work/eval.txt], seqlen: $EVAL_SEQLEN, max_windows: $MAX_WINDOWS}
 threads: $THREADS
 seed: $SEED
@@ -49,25 +53,26 @@ rss_mib() { awk -F: '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$1
 wall_s() { awk '/Elapsed \(wall clock\)/ {n = split($NF, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; printf "%.1f", s}' "$1"; }
 
 echo "model $model: W${BITS}G${GROUP_SIZE} sym, nsamples $NSAMPLES, seqlen $SEQLEN, iters $ITERS, batch $BATCH_SIZE," \
-     "seed $SEED, $THREADS threads, CPU fp32; eval $MAX_WINDOWS windows of $EVAL_SEQLEN on held-out $TEXT"
-echo "OMP_WAIT_POLICY=$OMP_WAIT_POLICY; load average at start: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-peak=$("$python" "$here/tune_flops.py" peak "$THREADS")
+     "seed $SEED, $THREADS threads, CPU $([ "$AMP" = 1 ] && echo "bf16 amp" || echo fp32); eval $MAX_WINDOWS windows of $EVAL_SEQLEN on held-out $TEXT"
+echo "OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-unset (libgomp default)}; load average at start: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+gemm_dtype=float32; [ "$AMP" = 1 ] && gemm_dtype=bfloat16
+peak=$("$python" "$here/tune_flops.py" peak "$THREADS" "$gemm_dtype")
 
 /usr/bin/time -v -o "$work/ar-host.time" "$ar_host" run "$work/recipe.yaml" >"$work/ar-host.log" 2>&1 \
   || { tail -30 "$work/ar-host.log"; exit 1; }
 /usr/bin/time -v -o "$work/auto-round.time" "$python" "$root/tests/accuracy/autoround_ppl.py" --model "$model" \
   --calib "$work/calib.txt" --eval "$work/eval.txt" --bits "$BITS" --group_size "$GROUP_SIZE" --iters "$ITERS" \
   --nsamples "$NSAMPLES" --seqlen "$SEQLEN" --batch_size "$BATCH_SIZE" --seeds "$SEED" \
-  --eval_seqlen "$EVAL_SEQLEN" --max_windows "$MAX_WINDOWS" --threads "$THREADS" \
+  --eval_seqlen "$EVAL_SEQLEN" --max_windows "$MAX_WINDOWS" --threads "$THREADS" $([ "$AMP" = 1 ] && echo --amp) \
   >"$work/auto-round.json" 2>"$work/auto-round.log" || { tail -30 "$work/auto-round.log"; exit 1; }
 
 ours_ppl=$(sed -n 's/.*fp \([0-9.]*\) -> quantized \([0-9.]*\).*/\1 \2/p' "$work/ar-host.log")
 ours_tune=$("$python" "$here/tune_flops.py" block-seconds "$work/ar-host.log")
 gflop=$("$python" "$here/tune_flops.py" flops "$model" "$ITERS" "$BATCH_SIZE" "$SEQLEN")
 "$python" - "$ours_ppl" "$ours_tune" "$gflop" "$peak" "$(wall_s "$work/ar-host.time")" "$(rss_mib "$work/ar-host.time")" \
-  "$(wall_s "$work/auto-round.time")" "$(rss_mib "$work/auto-round.time")" "$work/auto-round.json" <<'EOF'
+  "$(wall_s "$work/auto-round.time")" "$(rss_mib "$work/auto-round.time")" "$work/auto-round.json" "$gemm_dtype" <<'EOF'
 import json, sys
-ppl, tune, gflop, peak, our_wall, our_rss, ref_wall, ref_rss, ref_json = sys.argv[1:]
+ppl, tune, gflop, peak, our_wall, our_rss, ref_wall, ref_rss, ref_json, dtype = sys.argv[1:]
 fp, ours = map(float, ppl.split())
 ref = json.loads(open(ref_json).read().strip().splitlines()[-1])
 tune, gflop, peak = float(tune), float(gflop), float(peak)
@@ -78,7 +83,7 @@ print(f"{'auto-round':14}{float(ref_wall):9.1f}{ref['quant_seconds'][0]:9.1f}{fl
 print(f"time ratio ar-host / auto-round: wall {float(our_wall) / float(ref_wall):.2f}, "
       f"tuning {tune / ref['quant_seconds'][0]:.2f}")
 print(f"ar-host tuning: {gflop:.0f} GFLOP (block Linears + attention, fwd + 2x bwd) in {tune:.1f} s = "
-      f"{gflop / tune:.1f} GFLOP/s; fp32 GEMM peak (torch 1024^3, same threads) {peak:.1f} GFLOP/s "
+      f"{gflop / tune:.1f} GFLOP/s; {dtype} GEMM peak (torch 1024^3, same threads) {peak:.1f} GFLOP/s "
       f"-> {100 * gflop / tune / peak:.0f}% of peak")
 EOF
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,6 +1,7 @@
 """Helpers of bench/tune/run.sh (python of the oracle venv).
 
-  tune_flops.py peak THREADS            fp32 GEMM GFLOP/s of torch (the same LibTorch build as ar-host)
+  tune_flops.py peak THREADS [DTYPE]    GEMM GFLOP/s of torch (the same LibTorch build as ar-host),
+                                        DTYPE float32 (default) or bfloat16
   tune_flops.py flops MODEL ITERS BATCH SEQLEN
                                         GFLOP of ar-host's tuning loops over all blocks: forward of the
                                         block's Linears and attention on BATCH x SEQLEN tokens, times 3
@@ -10,10 +11,10 @@
 import json, re, sys, time
 
 
-def gemm_peak(threads, n=1024, reps=20):
+def gemm_peak(threads, dtype="float32", n=1024, reps=20):
     import torch
     torch.set_num_threads(threads)
-    a, b = torch.randn(n, n), torch.randn(n, n)
+    a, b = torch.randn(n, n, dtype=getattr(torch, dtype)), torch.randn(n, n, dtype=getattr(torch, dtype))
     for _ in range(3):
         a @ b
     best = float("inf")
@@ -52,7 +53,7 @@ def block_seconds(log_path):
 if __name__ == "__main__":
     cmd = sys.argv[1]
     if cmd == "peak":
-        print(f"{gemm_peak(int(sys.argv[2])):.1f}")
+        print(f"{gemm_peak(int(sys.argv[2]), *sys.argv[3:4]):.1f}")
     elif cmd == "flops":
         print(f"{tuning_gflop(sys.argv[2], *map(int, sys.argv[3:6])):.1f}")
     else:

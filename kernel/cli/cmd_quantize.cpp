@@ -59,6 +59,8 @@ const std::vector<std::pair<const char*, const char*>> kSwitches = {
     {"disable_minmax_tuning", "do not tune min/max scales"},
     {"disable_quanted_input", "tune on fp inputs instead of the quantized previous blocks' outputs"},
     {"enable_adam", "Adam instead of signSGD"},
+    {"amp", "tune with bfloat16 matmuls (CUDA, or a CPU with AVX512_BF16/AMX)"},
+    {"disable_amp", "tune in float32 (the default)"},
     {"not_use_best_mse", "keep the last iteration instead of the best loss"},
     {"force", "replace an existing output directory"},
 };

@@ -1,6 +1,7 @@
 // ar-host: the command-line entry point. Dispatches to one subcommand; errors become one line
 // on stderr and a non-zero exit code.
 #include "cli/commands.hpp"
+#include "cli/malloc_tuning.hpp"
 
 #include <ar/error.hpp>
 
@@ -38,6 +39,7 @@ void print_usage() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  ar::cli::keep_freed_memory_for_reuse();
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
     print_usage();
     return argc < 2 ? ar::cli::kExitUsage : ar::cli::kExitOk;

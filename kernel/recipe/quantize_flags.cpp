@@ -53,6 +53,8 @@ void apply_algorithm(YAML::Node& root, const FlagValues& flags) {
   if (get(flags, "disable_minmax_tuning")) root["algorithm"]["enable_minmax_tuning"] = "false";
   if (get(flags, "enable_minmax_tuning")) root["algorithm"]["enable_minmax_tuning"] = "true";
   if (get(flags, "disable_quanted_input")) root["algorithm"]["enable_quanted_input"] = "false";
+  if (get(flags, "amp")) root["algorithm"]["amp"] = "true";
+  if (get(flags, "disable_amp")) root["algorithm"]["amp"] = "false";
 }
 
 void apply_export(YAML::Node& root, const FlagValues& flags) {

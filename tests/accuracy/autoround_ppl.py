@@ -1,9 +1,10 @@
-"""Reference side of the accuracy tests and of bench/tune: PyPI auto-round on CPU, fp32, then
+"""Reference side of the accuracy tests and of bench/tune: PyPI auto-round on CPU, fp32 (bfloat16
+tuning with --amp; the quantized model is evaluated in fp32 either way), then
 perplexity over the same windows as ar-host's recipe `eval` (kernel/pipeline/streamed_eval.cpp).
 
 usage: autoround_ppl.py --model DIR --calib FILE --eval FILE [--bits 4 --group_size 128 --asym
        --iters N --nsamples N --seqlen N --batch_size N --seeds 1,2,3 --eval_seqlen N --max_windows K
-       --threads 2 --fp_only]
+       --threads 2 --fp_only --amp]
 The calibration file holds texts separated by <|endoftext|> (ar-host's local dataset splits it
 the same way, trimming each text). Prints one JSON object on the last stdout line:
 {"fp": ppl, "autoround": [ppl per seed], "tokens": n, "windows": k, "quant_seconds": [...]}.
@@ -30,6 +31,7 @@ def parse_args():
     p.add_argument("--max_windows", type=int, default=0)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--fp_only", action="store_true")
+    p.add_argument("--amp", action="store_true", help="auto-round's amp (bfloat16 tuning on a CPU with bf16)")
     return p.parse_args()
 
 
@@ -75,10 +77,11 @@ def quantize(args, tokenizer, texts, seed):
     ar = AutoRound(model, tokenizer, scheme="W4A16", bits=args.bits, group_size=args.group_size,
                    sym=not args.asym, iters=args.iters, nsamples=args.nsamples, seqlen=args.seqlen,
                    batch_size=args.batch_size, dataset=texts, seed=seed, device_map="cpu",
-                   enable_torch_compile=False, amp=False)
+                   enable_torch_compile=False, amp=args.amp)
     start = time.time()
     model, _ = ar.quantize()
-    return model.eval(), time.time() - start
+    seconds = time.time() - start
+    return model.to(torch.float32).eval(), seconds
 
 
 def main():

@@ -7,6 +7,7 @@
 #include <ar/algorithm.hpp>
 
 #include <ATen/ATen.h>
+#include <ATen/autocast_mode.h>
 #include <c10/core/GradMode.h>
 #include <gtest/gtest.h>
 
@@ -133,6 +134,37 @@ TEST(BlockAlgorithms, ResultDequantizesToTheTunedQdqWeights) {
   }
   EXPECT_GE(matches, 1) << "no tuning forward used the weights of the result";
   for (const auto& [name, w] : originals) EXPECT_TRUE(at::equal(setup.block->linear_weight(name), w)) << name;
+}
+
+bool cpu_has_bf16_dot() {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx512bf16") || __builtin_cpu_supports("amx-bf16");
+}
+
+// amp: bfloat16 matmuls in the tuning loop where the CPU has native bf16 dot products, float32
+// (the same result as without amp) elsewhere.
+TEST(BlockAlgorithms, AmpTunesWithBfloat16MatmulsWhereTheCpuHasThem) {
+  RealBlock setup;
+  auto rtn_task = make_task(setup, spec(4, 32));
+  auto fp32_task = make_task(setup, spec(4, 32));
+  auto amp_task = make_task(setup, spec(4, 32), {{"amp", true}});
+  auto rtn = run("rtn", rtn_task);
+  auto fp32 = run("autoround", fp32_task);
+  auto amp = run("autoround", amp_task);
+  EXPECT_FALSE(at::autocast::is_autocast_enabled(at::kCPU)) << "the tuning left autocast on";
+  if (!cpu_has_bf16_dot()) {
+    EXPECT_TRUE(same_weights(fp32, amp)) << "without bf16 instructions amp must fall back to float32";
+    return;
+  }
+  double rtn_mse = output_mse(setup, rtn), fp32_mse = output_mse(setup, fp32), amp_mse = output_mse(setup, amp);
+  std::printf("[W4G32] block output MSE vs fp: RTN %.6e, AutoRound fp32 %.6e, AutoRound amp %.6e (amp/fp32 %.3f); "
+              "tuning loss amp %.6e -> %.6e, fp32 %.6e -> %.6e\n",
+              rtn_mse, fp32_mse, amp_mse, amp_mse / fp32_mse, amp.loss_before, amp.loss_after, fp32.loss_before,
+              fp32.loss_after);
+  EXPECT_FALSE(same_weights(fp32, amp)) << "amp changed nothing: the matmuls did not run in bfloat16";
+  EXPECT_NE(amp.loss_before, fp32.loss_before);
+  EXPECT_LT(amp_mse, 0.2 * rtn_mse);
+  EXPECT_LT(amp_mse, 1.25 * fp32_mse);
 }
 
 TEST(BlockAlgorithms, ZeroItersIsRtn) {

@@ -102,7 +102,7 @@ TEST(RecipeEquivalence, QuantizeFlagsEqualYaml) {
 scheme: {preset: W2A16, group_size: 64, sym: false}
 dataset: {spec: "calib.txt:num=8", nsamples: 16, seqlen: 512}
 algorithm: {name: autoround, iters: 100, batch_size: 4, lr: 0.01, minmax_lr: 0.02, enable_minmax_tuning: false,
-            enable_quanted_input: false, gradient_accumulate_steps: 2, enable_adam: true}
+            enable_quanted_input: false, gradient_accumulate_steps: 2, enable_adam: true, amp: true}
 export: {format: fake, output_dir: /tmp/out}
 layer_config: {lm_head: {bits: 8}}
 quant_lm_head: true
@@ -126,6 +126,7 @@ threads: 2
                                     {"disable_quanted_input", "true"},
                                     {"gradient_accumulate_steps", "2"},
                                     {"enable_adam", "true"},
+                                    {"amp", "true"},
                                     {"format", "fake"},
                                     {"output_dir", "/tmp/out"},
                                     {"layer_config", R"({"lm_head": {"bits": 8}})"},

@@ -1,5 +1,6 @@
 #include "autoround_algorithm.hpp"
 
+#include "amp_scope.hpp"
 #include "index_sampler.hpp"
 #include "signround_config.hpp"
 #include "tuned_layers.hpp"
@@ -11,8 +12,10 @@
 #include <ar/error.hpp>
 
 #include <ATen/ATen.h>
+#include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <limits>
 
 namespace ar::autoround {
@@ -37,6 +40,8 @@ struct TuningRun {
   const std::vector<at::Tensor>& targets;
   int64_t batch_size;
   bool sum_reduction;
+  bool amp;  // bfloat16 autocast for forward (and hence backward) of the block
+  c10::DeviceType device;
 };
 
 at::Tensor targets_of(const std::vector<at::Tensor>& targets, const std::vector<int64_t>& indices) {
@@ -52,9 +57,13 @@ double accumulate_gradients(TuningRun& run, const std::vector<int64_t>& global, 
     std::vector<int64_t> batch(global.begin() + start,
                                global.begin() + std::min(global.size(), start + run.batch_size));
     run.layers.apply(run.swap);
-    auto pred = run.task.block->forward(run.samples.hidden(batch), run.samples.inputs(batch));
-    auto loss = algorithms::block_loss(pred, targets_of(run.targets, batch), run.samples.loss_mask(batch),
-                                       run.sum_reduction);
+    at::Tensor loss;
+    {
+      AmpScope amp(run.amp, run.device);
+      auto pred = run.task.block->forward(run.samples.hidden(batch), run.samples.inputs(batch));
+      loss = algorithms::block_loss(pred, targets_of(run.targets, batch), run.samples.loss_mask(batch),
+                                    run.sum_reduction);
+    }
     total += loss.item<double>() / static_cast<double>(num_elm <= 0 ? 1 : num_elm);
     // SignSGD scales the loss by 1000 (harmless for sign updates); AdamW does not.
     (run.config.enable_adam ? loss : loss * 1000).backward();
@@ -99,6 +108,15 @@ LoopState tune(TuningRun& run) {
   return s;
 }
 
+// amp as asked, unless the device cannot run bfloat16 fast; then float32 and one warning per process.
+bool use_amp(const SignRoundConfig& config, c10::DeviceType device) {
+  std::string why_not;
+  if (!config.amp || amp_supported(device, &why_not)) return config.amp;
+  static std::atomic<bool> warned{false};
+  if (!warned.exchange(true)) fmt::print(stderr, "warning: autoround amp is off, tuning in float32: {}\n", why_not);
+  return false;
+}
+
 }  // namespace
 
 bool AutoRoundAlgorithm::needs_calibration(const Options& options) const {
@@ -116,8 +134,10 @@ BlockResult AutoRoundAlgorithm::run_block(BlockTask& task) const {
   auto targets = algorithms::reference_samples(task);
   auto samples = algorithms::training_samples(task, config.enable_quanted_input);
   TunedLayers layers(plans, swap, config.enable_minmax_tuning);
+  const auto device = task.fp_inputs.front().device().type();
   TuningRun run{config, task, swap, layers, samples, targets,
-                std::min(config.batch_size, samples.size()), config.gradient_accumulate_steps != 1};
+                std::min(config.batch_size, samples.size()), config.gradient_accumulate_steps != 1,
+                use_amp(config, device), device};
   auto state = tune(run);
   swap.restore();
   BlockResult result;

