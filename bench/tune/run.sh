@@ -2,9 +2,9 @@
 # Whole-model tuning, ar-host against PyPI auto-round, in one run on this machine: the same HF
 # model, scheme, calibration texts, nsamples, seqlen, iters, batch size, seed and 2 threads on CPU
 # (fp32, or with AMP=1 both sides' amp: bfloat16 matmuls in the tuning loop; torch.compile off).
-# Prints wall time, peak RSS and perplexity of
-# each, the time ratio, and the GFLOP/s ar-host sustained in its block loops against a GEMM peak
-# (fp32, or bf16 with AMP=1) measured now with the same torch build.
+# Prints wall time, peak RSS and perplexity of each, the time ratio, and the GFLOP/s ar-host
+# sustained in its block loops against a GEMM peak (fp32, or bf16 with AMP=1) measured now with the
+# same torch build.
 #   bench/tune/run.sh [MODEL_DIR]          (default: smollm2-135m of scripts/prepare_assets.sh)
 # Environment (defaults): SCHEME=W4A16 BITS=4 GROUP_SIZE=128 NSAMPLES=16 SEQLEN=128 ITERS=50
 #   BATCH_SIZE=4 SEED=42 AMP=0 THREADS=2 EVAL_SEQLEN=256 MAX_WINDOWS=16 TEXT=wikitext (or tinystories)
@@ -22,6 +22,9 @@ model=${1:-$cache/models/smollm2-135m}
 BITS=${BITS:-4} GROUP_SIZE=${GROUP_SIZE:-128} NSAMPLES=${NSAMPLES:-16} SEQLEN=${SEQLEN:-128}
 ITERS=${ITERS:-50} BATCH_SIZE=${BATCH_SIZE:-4} SEED=${SEED:-42} THREADS=${THREADS:-2} AMP=${AMP:-0}
 EVAL_SEQLEN=${EVAL_SEQLEN:-256} MAX_WINDOWS=${MAX_WINDOWS:-16} TEXT=${TEXT:-wikitext}
+# What AMP=1 changes on each side: the recipe option, auto-round's flag, the GEMM peak's dtype.
+amp_option=false amp_flag=() gemm_dtype=float32 compute="fp32"
+[ "$AMP" = 1 ] && amp_option=true amp_flag=(--amp) gemm_dtype=bfloat16 compute="bf16 amp"
 shared=$(cd "$root/.." && pwd)/shared
 default_source=$shared/data/wikitext2_raw_test/wiki.test.raw
 [ "$TEXT" = tinystories ] && default_source=$shared/data/tinystories_val100/validation_100.txt
@@ -43,7 +46,7 @@ cat >"$work/recipe.yaml" <<EOF
 model: $model
 scheme: {preset: W4A16, bits: $BITS, group_size: $GROUP_SIZE, sym: true}
 dataset: {spec: "$work/calib.txt", nsamples: $NSAMPLES, seqlen: $SEQLEN}
-algorithm: {name: autoround, iters: $ITERS, batch_size: $BATCH_SIZE, lr: auto, amp: $([ "$AMP" = 1 ] && echo true || echo false)}
+algorithm: {name: autoround, iters: $ITERS, batch_size: $BATCH_SIZE, lr: auto, amp: $amp_option}
 eval: {ppl: [$work/eval.txt], seqlen: $EVAL_SEQLEN, max_windows: $MAX_WINDOWS}
 threads: $THREADS
 seed: $SEED
@@ -53,9 +56,8 @@ rss_mib() { awk -F: '/Maximum resident set size/ {printf "%.0f", $2 / 1024}' "$1
 wall_s() { awk '/Elapsed \(wall clock\)/ {n = split($NF, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; printf "%.1f", s}' "$1"; }
 
 echo "model $model: W${BITS}G${GROUP_SIZE} sym, nsamples $NSAMPLES, seqlen $SEQLEN, iters $ITERS, batch $BATCH_SIZE," \
-     "seed $SEED, $THREADS threads, CPU $([ "$AMP" = 1 ] && echo "bf16 amp" || echo fp32); eval $MAX_WINDOWS windows of $EVAL_SEQLEN on held-out $TEXT"
+     "seed $SEED, $THREADS threads, CPU $compute; eval $MAX_WINDOWS windows of $EVAL_SEQLEN on held-out $TEXT"
 echo "OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-unset (libgomp default)}; load average at start: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-gemm_dtype=float32; [ "$AMP" = 1 ] && gemm_dtype=bfloat16
 peak=$("$python" "$here/tune_flops.py" peak "$THREADS" "$gemm_dtype")
 
 /usr/bin/time -v -o "$work/ar-host.time" "$ar_host" run "$work/recipe.yaml" >"$work/ar-host.log" 2>&1 \
@@ -63,7 +65,7 @@ peak=$("$python" "$here/tune_flops.py" peak "$THREADS" "$gemm_dtype")
 /usr/bin/time -v -o "$work/auto-round.time" "$python" "$root/tests/accuracy/autoround_ppl.py" --model "$model" \
   --calib "$work/calib.txt" --eval "$work/eval.txt" --bits "$BITS" --group_size "$GROUP_SIZE" --iters "$ITERS" \
   --nsamples "$NSAMPLES" --seqlen "$SEQLEN" --batch_size "$BATCH_SIZE" --seeds "$SEED" \
-  --eval_seqlen "$EVAL_SEQLEN" --max_windows "$MAX_WINDOWS" --threads "$THREADS" $([ "$AMP" = 1 ] && echo --amp) \
+  --eval_seqlen "$EVAL_SEQLEN" --max_windows "$MAX_WINDOWS" --threads "$THREADS" "${amp_flag[@]}" \
   >"$work/auto-round.json" 2>"$work/auto-round.log" || { tail -30 "$work/auto-round.log"; exit 1; }
 
 ours_ppl=$(sed -n 's/.*fp \([0-9.]*\) -> quantized \([0-9.]*\).*/\1 \2/p' "$work/ar-host.log")
