@@ -2,7 +2,7 @@
 tokenizer, for the GGUF writer's architectures that have no small real model here.
 Weights are drawn wide (std 0.2, q/k/v biases too) so that a wrong rotary, bias or norm mapping
 moves the perplexity by far more than llama.cpp's 8-bit activation rounding does.
-    random_model.py ARCH OUT_DIR TOKENIZER_DIR      (ARCH: qwen2 | qwen3)"""
+    random_model.py ARCH OUT_DIR TOKENIZER_DIR      (ARCH: qwen2 | qwen3 | gpt2)"""
 import os
 import shutil
 import sys
@@ -25,8 +25,16 @@ def main():
                     proj.bias.normal_(0, 0.2)
     elif arch == "qwen3":
         model = transformers.Qwen3ForCausalLM(transformers.Qwen3Config(head_dim=32, **common))
+    elif arch == "gpt2":
+        model = transformers.GPT2LMHeadModel(transformers.GPT2Config(
+            vocab_size=49152, n_embd=128, n_layer=2, n_head=4, n_positions=512, bos_token_id=0, eos_token_id=0,
+            initializer_range=0.2))
+        with torch.no_grad():  # Conv1D biases start at zero and norms at 1/0: move them so a wrong mapping shows
+            for name, p in model.named_parameters():
+                if name.endswith(".bias") or ".ln_" in name:
+                    p.add_(torch.randn_like(p) * 0.2)
     else:
-        sys.exit(f"random_model.py: unknown architecture {arch!r} (qwen2, qwen3)")
+        sys.exit(f"random_model.py: unknown architecture {arch!r} (qwen2, qwen3, gpt2)")
     model.save_pretrained(out, safe_serialization=True)
     for name in ("tokenizer.json", "tokenizer_config.json"):
         shutil.copy(os.path.join(tokenizer_dir, name), os.path.join(out, name))

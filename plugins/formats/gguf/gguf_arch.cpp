@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-#include <map>
 
 namespace ar::gguf {
 
@@ -27,28 +26,44 @@ double rope_theta(const json& c, const char* kind, double fallback) {
   return number(c, "rope_theta", fallback);
 }
 
-const std::map<std::string, std::string>& block_names() {
-  static const std::map<std::string, std::string> names = {
-      {"self_attn.q_proj", "attn_q"},         {"self_attn.k_proj", "attn_k"},
-      {"self_attn.v_proj", "attn_v"},         {"self_attn.o_proj", "attn_output"},
-      {"self_attn.q_norm", "attn_q_norm"},    {"self_attn.k_norm", "attn_k_norm"},
-      {"mlp.gate_proj", "ffn_gate"},          {"mlp.up_proj", "ffn_up"},
-      {"mlp.down_proj", "ffn_down"},          {"input_layernorm", "attn_norm"},
-  };
-  return names;
+ArchInfo gpt2_arch_for(const json& config) {
+  if (config.value("scale_attn_by_inverse_layer_idx", false))
+    throw Error("the gguf format does not write this GPT-2: llama.cpp's gpt2 does not scale attention by the "
+                "inverse layer index (config.json: scale_attn_by_inverse_layer_idx)");
+  ArchInfo a;
+  a.arch = "gpt2";
+  a.n_head = config.value("n_head", int64_t(0));
+  a.n_kv_head = a.n_head;
+  a.num_blocks = config.value("n_layer", int64_t(0));
+  a.tied_embeddings = true;  // GPT2LMHeadModel's head is wte; llama.cpp falls back to token_embd
+  return a;
+}
+
+void write_gpt2_metadata(GgufFileWriter& f, const ArchInfo& a, const json& c) {
+  const int64_t hidden = c.value("n_embd", int64_t(0));
+  // llama.cpp sizes position_embd by context_length: it must be wpe's row count.
+  const int64_t positions = c.value("n_positions", c.value("n_ctx", int64_t(1024)));
+  const int64_t inner = c.contains("n_inner") && c["n_inner"].is_number() ? c["n_inner"].get<int64_t>() : 4 * hidden;
+  f.add_u32("gpt2.context_length", static_cast<uint32_t>(positions));
+  f.add_u32("gpt2.embedding_length", static_cast<uint32_t>(hidden));
+  f.add_u32("gpt2.feed_forward_length", static_cast<uint32_t>(inner));
+  f.add_u32("gpt2.block_count", static_cast<uint32_t>(a.num_blocks));
+  f.add_u32("gpt2.attention.head_count", static_cast<uint32_t>(a.n_head));
+  f.add_f32("gpt2.attention.layer_norm_epsilon", static_cast<float>(number(c, "layer_norm_epsilon", 1e-5)));
 }
 
 }  // namespace
 
 ArchInfo arch_for(const json& config) {
   std::string type = config.value("model_type", std::string());
+  if (type == "gpt2") return gpt2_arch_for(config);
   ArchInfo a;
   if (type == "llama" || type == "mistral") a.arch = "llama", a.permute_qk = true;
   else if (type == "qwen2" || type == "qwen3") a.arch = type;
   else if (type == "gemma3_text" || type == "gemma3") a.arch = "gemma3", a.norm_shift = 1.f;
   else
     throw Error(fmt::format("the gguf format does not write model_type '{}' (supported: llama, mistral, qwen2, "
-                            "qwen3, gemma3_text)", type));
+                            "qwen3, gemma3_text, gpt2)", type));
   a.n_head = config.value("num_attention_heads", int64_t(0));
   a.n_kv_head = config.value("num_key_value_heads", a.n_head);
   a.num_blocks = config.value("num_hidden_layers", int64_t(0));
@@ -57,6 +72,7 @@ ArchInfo arch_for(const json& config) {
 }
 
 void write_arch_metadata(GgufFileWriter& f, const ArchInfo& a, const json& c) {
+  if (a.arch == "gpt2") return write_gpt2_metadata(f, a, c);
   const std::string p = a.arch + ".";
   auto u32 = [&](const std::string& key, const char* hf, int64_t fallback) {
     f.add_u32(p + key, static_cast<uint32_t>(c.value(hf, fallback)));
@@ -87,44 +103,6 @@ void write_arch_metadata(GgufFileWriter& f, const ArchInfo& a, const json& c) {
     if (c.contains("final_logit_softcapping") && c["final_logit_softcapping"].is_number())
       f.add_f32(p + "final_logit_softcapping", c["final_logit_softcapping"].get<float>());
   }
-}
-
-std::string tensor_name(const ArchInfo& a, const std::string& hf) {
-  if (hf == "model.embed_tokens.weight") return "token_embd.weight";
-  if (hf == "model.norm.weight") return "output_norm.weight";
-  if (hf == "lm_head.weight") return "output.weight";
-  const std::string prefix = "model.layers.";
-  if (hf.rfind(prefix, 0) != 0) return "";
-  auto dot = hf.find('.', prefix.size());
-  auto block = hf.substr(prefix.size(), dot - prefix.size());
-  auto rest = hf.substr(dot + 1);
-  auto last = rest.rfind('.');
-  auto module = rest.substr(0, last), kind = rest.substr(last + 1);  // kind: weight / bias
-  std::string mapped;
-  if (auto it = block_names().find(module); it != block_names().end()) mapped = it->second;
-  else if (module == "post_attention_layernorm") mapped = a.arch == "gemma3" ? "post_attention_norm" : "ffn_norm";
-  else if (module == "pre_feedforward_layernorm") mapped = "ffn_norm";
-  else if (module == "post_feedforward_layernorm") mapped = "post_ffw_norm";
-  else return "";
-  return fmt::format("blk.{}.{}.{}", block, mapped, kind);
-}
-
-std::string hf_tensor_name(const ArchInfo& a, const std::string& g) {
-  if (g == "token_embd.weight") return "model.embed_tokens.weight";
-  if (g == "output_norm.weight") return "model.norm.weight";
-  if (g == "output.weight") return "lm_head.weight";
-  if (g.rfind("blk.", 0) != 0) return "";
-  auto dot = g.find('.', 4);
-  auto last = g.rfind('.');
-  if (dot == std::string::npos || last <= dot) return "";
-  auto block = g.substr(4, dot - 4), module = g.substr(dot + 1, last - dot - 1), kind = g.substr(last + 1);
-  std::string hf;
-  for (const auto& [hf_module, gguf_module] : block_names())
-    if (gguf_module == module) hf = hf_module;
-  if (module == "ffn_norm") hf = a.arch == "gemma3" ? "pre_feedforward_layernorm" : "post_attention_layernorm";
-  if (module == "post_attention_norm") hf = "post_attention_layernorm";
-  if (module == "post_ffw_norm") hf = "post_feedforward_layernorm";
-  return hf.empty() ? "" : fmt::format("model.layers.{}.{}.{}", block, hf, kind);
 }
 
 std::vector<int64_t> rotary_row_order(int64_t rows, int64_t heads) {

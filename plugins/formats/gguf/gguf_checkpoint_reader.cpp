@@ -57,7 +57,7 @@ class GgufCheckpointReader final : public QuantizedCheckpointReader {
     for (const auto& t : file_.tensors()) {
       auto hf = hf_tensor_name(arch_, t.name);
       if (hf.empty()) throw Error(fmt::format("GGUF file '{}': tensor '{}' has no Hugging Face name", path, t.name));
-      bool linear = hf.rfind("model.layers.", 0) == 0 && ends_with(hf, ".weight") && t.dims.size() == 2;
+      bool linear = is_block_tensor(arch_, hf) && ends_with(hf, ".weight") && t.dims.size() == 2;
       if (linear && quant_type_of(t.type)) layers_[hf.substr(0, hf.size() - 7)] = &t;
       else tensors_[hf] = &t;
     }
@@ -99,6 +99,7 @@ class GgufCheckpointReader final : public QuantizedCheckpointReader {
     auto layer = name.substr(0, name.rfind('.'));
     if (int64_t heads = rotary_heads(layer)) out = out.index_select(0, inverse_order(out.size(0), heads));
     if (arch_.norm_shift != 0.f && ends_with(name, "norm.weight")) out = out - arch_.norm_shift;
+    if (is_conv1d_weight(arch_, name)) out = out.t().contiguous();  // the gpt2 plugin reads Conv1D's [in, out]
     return out;
   }
 

@@ -90,6 +90,7 @@ class GgufWriter final : public FormatWriter {
     std::string type;
     if (gname == "token_embd.weight") type = embedding_type(base_, arch_.tied_embeddings, t.size(1));
     else if (gname == "output.weight") type = output_type(base_, t.size(1));
+    if (gname == "position_embd.weight") return add_plain(gname, t, kF32);  // llama.cpp's converter keeps it F32
     if (type.empty()) return add_plain(gname, t, kBF16);
     const auto& info = *find_type(type);
     QuantSpec spec;
@@ -166,7 +167,7 @@ void register_components(Registrar& registrar) {
   OptionSpec type{"type", OptionType::String, std::string(""),
                   "GGUF type or mix (q4_k_m, q4_0, ...); set by --format gguf:<type>; default: the scheme's",
                   std::nullopt, std::nullopt, {}};
-  registrar.add_format({"gguf", "llama.cpp GGUF v3 file (llama, qwen2, qwen3, gemma3)",
+  registrar.add_format({"gguf", "llama.cpp GGUF v3 file (llama, qwen2, qwen3, gemma3, gpt2)",
                         {{"schemes", "gguf:<type>"},
                          {"types", "q4_0,q4_1,q5_0,q5_1,q8_0,q2_k,q3_k,q4_k,q5_k,q6_k and llama.cpp's mixes"},
                          {"readable by", "llama.cpp, gguf-py"}},
