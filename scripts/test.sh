@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/prepare_assets.sh
-# The cases labelled "slow" (Gemma 3 accuracy, the Gemma 3 / Qwen GGUF checks in llama.cpp) run on demand: ctest -L slow.
+# The cases labelled "slow" (Gemma 3 accuracy, the Gemma 3 GGUF check in llama.cpp) run on demand: ctest -L slow.
 ctest --test-dir "${AR_BUILD_DIR:-build}" --output-on-failure -j "$(nproc)" --timeout 1200 -LE slow
