@@ -40,7 +40,7 @@ decode_rate() {  # ar-host generate ... --timing -> decode tokens/s
   local rate
   rate=$("$ar_host" generate --prompt "$prompt" -n "$TOKENS" --threads "$THREADS" --timing "$@" 2>&1 \
     | sed -n 's/.*decode ([^)]*): [0-9]* tokens in [0-9.]* s (\([0-9.]*\) tokens\/s).*/\1/p')
-  [ -n "$rate" ] || { echo "FAIL: ar-host generate $* printed no decode rate" >&2; kill $$; }
+  [ -n "$rate" ] || { echo "FAIL: ar-host generate $* printed no decode rate" >&2; exit 1; }  # set -e stops the script
   echo "$rate"
 }
 llama_rate() {

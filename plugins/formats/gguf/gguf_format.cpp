@@ -87,10 +87,10 @@ class GgufWriter final : public FormatWriter {
       if (arch_.norm_shift != 0.f && ends_with(name, "norm.weight")) t = t + arch_.norm_shift;
       return add_plain(gname, t.contiguous(), kF32);
     }
+    if (gname == "position_embd.weight") return add_plain(gname, t, kF32);  // llama.cpp's converter keeps it F32
     std::string type;
     if (gname == "token_embd.weight") type = embedding_type(base_, arch_.tied_embeddings, t.size(1));
     else if (gname == "output.weight") type = output_type(base_, t.size(1));
-    if (gname == "position_embd.weight") return add_plain(gname, t, kF32);  // llama.cpp's converter keeps it F32
     if (type.empty()) return add_plain(gname, t, kBF16);
     const auto& info = *find_type(type);
     QuantSpec spec;

@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-#include <cstring>
 #include <utility>
 #include <vector>
 
@@ -87,12 +86,10 @@ std::string hf_tensor_name(const ArchInfo& a, const std::string& gguf) { return 
 bool is_block_tensor(const ArchInfo& a, const std::string& hf) { return hf.rfind(table_for(a).block_prefix, 0) == 0; }
 
 bool is_conv1d_weight(const ArchInfo& a, const std::string& hf) {
-  if (a.arch != "gpt2" || !is_block_tensor(a, hf)) return false;
-  auto module = hf.substr(0, hf.rfind('.'));
-  for (const char* tail : {".attn.c_attn", ".attn.c_proj", ".mlp.c_fc", ".mlp.c_proj"})
-    if (module.size() > std::strlen(tail) && module.compare(module.size() - std::strlen(tail), std::string::npos, tail) == 0)
-      return hf.size() > 7 && hf.compare(hf.size() - 7, 7, ".weight") == 0;
-  return false;
+  std::string block, module, kind;
+  if (a.arch != "gpt2" || !split_block_name(hf, table_for(a).block_prefix, block, module, kind)) return false;
+  return kind == "weight" && (module == "attn.c_attn" || module == "attn.c_proj" || module == "mlp.c_fc" ||
+                              module == "mlp.c_proj");
 }
 
 }  // namespace ar::gguf
