@@ -7,6 +7,8 @@
 #include <ATen/ATen.h>
 #include <gtest/gtest.h>
 
+#include <limits>
+
 namespace ar::test {
 namespace {
 
@@ -94,6 +96,26 @@ TEST(IntScheme, LastPartialGroupIsZeroPadded) {
     EXPECT_EQ(bit_mismatches(scheme->qdq(w, spec, {}).narrow(1, 32, 8).contiguous(), expected), 0);
     EXPECT_EQ(bit_mismatches(scheme->dequantize(q), scheme->qdq(w, spec, {})), 0);
   }
+}
+
+// The group min/max pass reads 16 elements at a time plus a tail: a dominating value in the
+// tail or the body must set the scale (it then lands exactly on level -8), and a NaN anywhere
+// makes the whole row NaN, as torch's aminmax does.
+TEST(IntScheme, GroupBoundsSeeEveryElementAndPropagateNaN) {
+  auto scheme = int_scheme();
+  auto w = at::rand({4, 40}) - 0.5;  // 40 = two 16-wide steps and a tail of 8
+  w[0][39] = -8.0f;                  // tail, negative: scale +1
+  w[1][35] = 8.0f;                   // tail, positive: scale -1
+  w[2][5] = -8.0f;                   // body
+  w[3][37] = std::numeric_limits<float>::quiet_NaN();
+  auto q = scheme->qdq(w, int_spec(4, -1, true), {});
+  EXPECT_EQ(q[0][39].item<float>(), -8.0f);
+  EXPECT_EQ(q[1][35].item<float>(), 8.0f);
+  EXPECT_EQ(q[2][5].item<float>(), -8.0f);
+  EXPECT_TRUE(at::isnan(q[3]).all().item<bool>());
+  EXPECT_FALSE(at::isnan(q.narrow(0, 0, 3)).any().item<bool>());
+  auto scales = scheme->quantize(w.narrow(0, 0, 3), int_spec(4, -1, true), {}).scales;
+  EXPECT_EQ(values(scales), (std::vector<float>{1.0f, -1.0f, 1.0f}));
 }
 
 TEST(IntScheme, PerTensorAndPerChannelGroups) {

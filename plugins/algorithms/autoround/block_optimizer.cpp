@@ -1,6 +1,7 @@
 #include "block_optimizer.hpp"
 
 #include <ATen/ATen.h>
+#include <ATen/Parallel.h>
 #include <c10/core/GradMode.h>
 
 #include <cmath>
@@ -9,6 +10,25 @@ namespace ar::autoround {
 
 namespace {
 constexpr double kBeta1 = 0.9, kBeta2 = 0.999, kAdamEps = 1e-8;  // torch.optim.AdamW defaults
+
+// p += step * sign(g) in one pass for contiguous fp32 CPU tensors (at::sign then add_ makes two
+// passes and a parameter-sized temporary every iteration). The sign is torch's (NaN and -0 give
+// +0) and step * sign is the product add_ forms, zero signs included, so the bits are the same.
+void add_sign(at::Tensor& p, const at::Tensor& g, float step) {
+  if (!(p.device().is_cpu() && p.scalar_type() == at::kFloat && p.is_contiguous() && g.device().is_cpu() &&
+        g.scalar_type() == at::kFloat && g.is_contiguous() && g.sizes() == p.sizes())) {
+    p.add_(at::sign(g), step);
+    return;
+  }
+  float* dst = p.data_ptr<float>();
+  const float* grad = g.data_ptr<float>();
+  at::parallel_for(0, p.numel(), at::internal::GRAIN_SIZE, [&](int64_t begin, int64_t end) {
+    for (int64_t i = begin; i < end; ++i) {
+      float sign = static_cast<float>((0.0f < grad[i]) - (grad[i] < 0.0f));
+      dst[i] = dst[i] + step * sign;
+    }
+  });
+}
 }
 
 BlockOptimizer::BlockOptimizer(std::vector<ParamGroup> groups, int64_t total_iters, bool adam, double momentum)
@@ -39,7 +59,7 @@ void BlockOptimizer::sign_sgd_step(ParamGroup& group, std::vector<at::Tensor>& b
       else buffers[j].mul_(momentum_).add_(direction);
       direction = buffers[j];
     }
-    p.add_(at::sign(direction), -static_cast<double>(group.lr));
+    add_sign(p, direction, -group.lr);
   }
 }
 

@@ -17,7 +17,14 @@ void clamp_factors(const TuneParams& p) {
   if (p.max_scale.defined()) p.max_scale.clamp_(0.0, 1.0);
 }
 
-at::Tensor copy(const at::Tensor& t) { return t.defined() ? t.detach().clone() : t; }
+// Keeps `source`'s current values in `kept`, reusing its storage after the first call (best
+// snapshots are taken on most iterations early on; a fresh clone each time allocates per weight).
+void keep(at::Tensor& kept, const at::Tensor& source) {
+  if (!source.defined()) return;
+  c10::NoGradGuard no_grad;
+  if (kept.defined()) kept.copy_(source);
+  else kept = source.detach().clone();
+}
 
 void add_to_group(std::map<double, std::vector<at::Tensor>>& groups, double lr, const at::Tensor& p) {
   if (p.defined()) groups[lr].push_back(p);
@@ -50,8 +57,11 @@ void TunedLayers::apply(algorithms::WeightSwap& swap) {
 }
 
 void TunedLayers::snapshot_best() {
-  for (auto& layer : layers_)
-    layer.best = {copy(layer.params.round_offset), copy(layer.params.min_scale), copy(layer.params.max_scale)};
+  for (auto& layer : layers_) {
+    keep(layer.best.round_offset, layer.params.round_offset);
+    keep(layer.best.min_scale, layer.params.min_scale);
+    keep(layer.best.max_scale, layer.params.max_scale);
+  }
 }
 
 std::vector<ParamGroup> TunedLayers::param_groups(const SignRoundConfig& config) const {

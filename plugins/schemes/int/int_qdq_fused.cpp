@@ -37,41 +37,62 @@ struct RowGrads {
   float* groups;         // grad_x / scale, only when the weight itself needs a gradient
 };
 
-// The rounded, clamped level of one element, as the op-by-op graph computes it: round_ste's
-// (round(y) - y) + y, then clamp's "keep the value unless it is beyond a bound" (NaN passes).
+// The rounded level of one element, as the op-by-op graph computes it: round_ste's
+// (round(y) - y) + y, plus the zero point when there is one.
 template <bool kZero>
-inline float clamped_level(const Row& r, float y, bool& inside) {
+inline float level_of(const Row& r, float y) {
   float level = (std::nearbyint(y) - y) + y;
-  if (kZero) level = level + r.zero;
-  inside = level >= r.lo && level <= r.hi;
+  return kZero ? level + r.zero : level;
+}
+
+// clamp's "keep the value unless it is beyond a bound" (NaN passes).
+inline float clamped(const Row& r, float level) {
   float above = level < r.lo ? r.lo : level;
   return r.hi < above ? r.hi : above;
+}
+
+// clamp's gradient: passed inside [lo, hi], zero outside. Two float selects (no bool, no branch)
+// keep the loop vectorizable.
+inline float inside_only(const Row& r, float level, float grad) {
+  float kept = level >= r.lo ? grad : 0.0f;
+  return level <= r.hi ? kept : 0.0f;
 }
 
 template <bool kOffset, bool kZero>
 AR_QDQ_CLONES void forward_row(const Row& r, float* out) {
   for (int64_t j = 0; j < r.len; ++j) {
     float y = r.groups[j] / r.scale + (kOffset ? r.offset[j] : 0.0f);
-    bool inside;
-    float q = clamped_level<kZero>(r, y, inside);
+    float q = clamped(r, level_of<kZero>(r, y));
     out[j] = r.scale * (kZero ? q - r.zero : q);
   }
 }
 
+// The operands are distinct buffers: ivdep spares the compiler the pairwise overlap checks (seven
+// streams, more than it will version for), the copied Row keeps its constants out of them, and
+// the rare weight gradient takes a loop of its own.
 template <bool kOffset, bool kZero>
-AR_QDQ_CLONES void backward_row(const Row& r, const RowGrads& g) {
+AR_QDQ_CLONES void backward_row(Row r, const RowGrads& g) {
+  const float* groups = r.groups;
+  const float* offset = r.offset;
+  const float* grad = g.grad;
+  float* grad_offset = g.offset;
+  float* scale_by_out = g.scale_by_out;
+  float* scale_by_div = g.scale_by_div;
+  float* zero_by_sub = g.zero_by_sub;
+#pragma GCC ivdep
   for (int64_t j = 0; j < r.len; ++j) {
-    float x = r.groups[j] / r.scale;
-    bool inside;
-    float q = clamped_level<kZero>(r, x + (kOffset ? r.offset[j] : 0.0f), inside);
-    float grad_levels = g.grad[j] * r.scale;
-    float grad_x = inside ? grad_levels : 0.0f;
-    g.offset[j] = grad_x;
-    g.scale_by_out[j] = g.grad[j] * (kZero ? q - r.zero : q);
-    g.scale_by_div[j] = -grad_x * (x / r.scale);
-    if (kZero) g.zero_by_sub[j] = -grad_levels;
-    if (g.groups) g.groups[j] = grad_x / r.scale;
+    float x = groups[j] / r.scale;
+    float level = level_of<kZero>(r, x + (kOffset ? offset[j] : 0.0f));
+    float q = clamped(r, level);
+    float grad_levels = grad[j] * r.scale;
+    float grad_x = inside_only(r, level, grad_levels);
+    grad_offset[j] = grad_x;
+    scale_by_out[j] = grad[j] * (kZero ? q - r.zero : q);
+    scale_by_div[j] = -grad_x * (x / r.scale);
+    if (kZero) zero_by_sub[j] = -grad_levels;
   }
+  if (g.groups)
+    for (int64_t j = 0; j < r.len; ++j) g.groups[j] = g.offset[j] / r.scale;
 }
 
 const float* data_or_null(const at::Tensor& t) { return t.defined() ? t.data_ptr<float>() : nullptr; }
