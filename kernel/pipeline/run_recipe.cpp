@@ -297,7 +297,7 @@ class RecipeRun {
       if (quantized) eval.after->through_block(block);
       else if (eval.before) eval.before->through_block(block);
     }
-    double seconds = evals_.empty() ? 0.0 : seconds_since(started);
+    double seconds = seconds_since(started);
     eval_seconds_ += seconds;
     return seconds;
   }

@@ -1,7 +1,7 @@
 #include "int_qdq.hpp"
+#include "int_row_loops.hpp"
 
 #include <ATen/ATen.h>
-#include <ATen/Parallel.h>
 
 #include <cstring>
 #include <limits>
@@ -10,12 +10,6 @@ namespace ar::int_scheme {
 
 namespace {
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define AR_BOUNDS_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define AR_BOUNDS_CLONES
-#endif
-
 // min and max of one row, NaN-propagating like at::aminmax. Sixteen lanes in a GCC vector let the
 // compiler use SIMD (it will not reorder a single running min); the lane order can only change
 // the sign of a zero bound, which the scale computation does not see.
@@ -23,7 +17,7 @@ using Lanes = float __attribute__((vector_size(64)));
 using LaneMask = int __attribute__((vector_size(64)));
 constexpr int kLanes = 16;
 
-AR_BOUNDS_CLONES void row_bounds(const float* row, int64_t len, float& lowest, float& highest) {
+AR_INT_ROW_CLONES void row_bounds(const float* row, int64_t len, float& lowest, float& highest) {
   const float inf = std::numeric_limits<float>::infinity();
   Lanes lo = Lanes{} + inf, hi = Lanes{} - inf;
   LaneMask nan = LaneMask{};
@@ -60,10 +54,7 @@ std::pair<at::Tensor, at::Tensor> row_aminmax(const at::Tensor& groups) {
   auto highest = at::empty({rows}, groups.options());
   const float* g = groups.data_ptr<float>();
   float *lo = lowest.data_ptr<float>(), *hi = highest.data_ptr<float>();
-  const int64_t grain = std::max<int64_t>(1, at::internal::GRAIN_SIZE / std::max<int64_t>(len, 1));
-  at::parallel_for(0, rows, grain, [&](int64_t begin, int64_t end) {
-    for (int64_t i = begin; i < end; ++i) row_bounds(g + i * len, len, lo[i], hi[i]);
-  });
+  parallel_rows(rows, len, [&](int64_t i) { row_bounds(g + i * len, len, lo[i], hi[i]); });
   return {lowest, highest};
 }
 

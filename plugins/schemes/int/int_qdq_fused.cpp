@@ -1,7 +1,7 @@
 #include "int_qdq_fused.hpp"
+#include "int_row_loops.hpp"
 
 #include <ATen/ATen.h>
-#include <ATen/Parallel.h>
 #include <torch/csrc/autograd/custom_function.h>
 
 #include <cmath>
@@ -12,13 +12,6 @@ namespace {
 
 using torch::autograd::AutogradContext;
 using torch::autograd::variable_list;
-
-// Vectorized copies for AVX2 / AVX-512 machines, chosen at load time; the build targets baseline x86-64.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define AR_QDQ_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
-#else
-#define AR_QDQ_CLONES
-#endif
 
 // One group row: its constants and the rows of every full-size operand (null when absent).
 struct Row {
@@ -59,7 +52,7 @@ inline float inside_only(const Row& r, float level, float grad) {
 }
 
 template <bool kOffset, bool kZero>
-AR_QDQ_CLONES void forward_row(const Row& r, float* out) {
+AR_INT_ROW_CLONES void forward_row(const Row& r, float* out) {
   for (int64_t j = 0; j < r.len; ++j) {
     float y = r.groups[j] / r.scale + (kOffset ? r.offset[j] : 0.0f);
     float q = clamped(r, level_of<kZero>(r, y));
@@ -71,7 +64,7 @@ AR_QDQ_CLONES void forward_row(const Row& r, float* out) {
 // streams, more than it will version for), the copied Row keeps its constants out of them, and
 // the rare weight gradient takes a loop of its own.
 template <bool kOffset, bool kZero>
-AR_QDQ_CLONES void backward_row(Row r, const RowGrads& g) {
+AR_INT_ROW_CLONES void backward_row(Row r, const RowGrads& g) {
   const float* groups = r.groups;
   const float* offset = r.offset;
   const float* grad = g.grad;
@@ -97,7 +90,7 @@ AR_QDQ_CLONES void backward_row(Row r, const RowGrads& g) {
 
 const float* data_or_null(const at::Tensor& t) { return t.defined() ? t.data_ptr<float>() : nullptr; }
 
-// The row kernels of `fn` over all rows, split across threads a few groups at a time.
+// The row kernel `fn` over all rows, each with its constants.
 template <typename Fn>
 void for_each_row(const at::Tensor& groups, const at::Tensor& scale, const at::Tensor& offset,
                   const at::Tensor& zero, double lo, double hi, const Fn& fn) {
@@ -106,13 +99,10 @@ void for_each_row(const at::Tensor& groups, const at::Tensor& scale, const at::T
   const float* v = data_or_null(offset);
   const float* s = scale.data_ptr<float>();
   const float* z = data_or_null(zero);
-  const int64_t grain = std::max<int64_t>(1, at::internal::GRAIN_SIZE / std::max<int64_t>(len, 1));
-  at::parallel_for(0, rows, grain, [&](int64_t begin, int64_t end) {
-    for (int64_t i = begin; i < end; ++i) {
-      Row r{g + i * len, v ? v + i * len : nullptr, s[i], z ? z[i] : 0.0f,
-            static_cast<float>(lo), static_cast<float>(hi), len};
-      fn(r, i * len);
-    }
+  parallel_rows(rows, len, [&](int64_t i) {
+    Row r{g + i * len, v ? v + i * len : nullptr, s[i], z ? z[i] : 0.0f,
+          static_cast<float>(lo), static_cast<float>(hi), len};
+    fn(r, i * len);
   });
 }
 
