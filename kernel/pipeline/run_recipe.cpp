@@ -13,6 +13,7 @@
 #include "recipe/recipe_printer.hpp"
 #include "tokenizer/tokenizer.hpp"
 
+#include <ar/autocast.hpp>
 #include <ar/error.hpp>
 
 #include <fmt/format.h>
@@ -78,6 +79,7 @@ class RecipeRun {
     loaded_ = io::load_model(recipe_.model, registry_, device_);
     tokenizer_ = std::make_unique<tok::Tokenizer>(tok::Tokenizer::from_model_dir(recipe_.model));
     algorithm_ = registry_.make<Algorithm>(recipe_.algorithm.name);
+    block_forwards_in_amp_ = option_bool(recipe_.algorithm.options, "amp", false) && bf16_autocast_pays(device_.type());
     say(fmt::format("model {} ({}, {} blocks) on {}, {} threads; algorithm {}", recipe_.model, loaded_.arch,
                     loaded_.model->num_blocks(), device_.str(), at::get_num_threads(), recipe_.algorithm.name));
     auto first_block = loaded_.model->block_prefix(0);
@@ -231,8 +233,12 @@ class RecipeRun {
     return {loaded_.model->num_blocks(), kv > 0 ? static_cast<int64_t>(heads / kv) : 1};
   }
 
+  // The block on every calibration batch. With the algorithm's `amp` on, under bfloat16 autocast
+  // as the reference's block_forward runs them: the targets are then what the tuning loop (in amp)
+  // can reach, and ppl comes closer to the reference's (~1% on SmolLM2-135M W4G128).
   std::vector<at::Tensor> forward_all(Block& block, const std::vector<at::Tensor>& inputs) {
     torch::NoGradGuard no_grad;
+    Bf16Autocast amp(block_forwards_in_amp_, device_.type());
     std::vector<at::Tensor> outputs;
     for (size_t b = 0; b < inputs.size(); ++b) outputs.push_back(block.forward(inputs[b], calibration_.inputs[b]));
     return outputs;
@@ -361,6 +367,7 @@ class RecipeRun {
   RunCheckpoint checkpoint_;
   CalibrationBatches calibration_;
   std::vector<at::Tensor> fp_inputs_, quantized_inputs_;
+  bool block_forwards_in_amp_ = false;
   std::vector<EvalRun> evals_;
   std::vector<BlockReport> reports_;
   double eval_seconds_ = 0;  // the evaluation's block forwards, kept out of the block times

@@ -3,6 +3,7 @@
 #include "dense_gemv.hpp"
 
 #include <ATen/Parallel.h>
+#include <ATen/autocast_mode.h>
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -81,7 +82,9 @@ at::Tensor lossless_16bit(const at::Tensor& weight) {
 
 at::Tensor dense_linear(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias) {
   if (gemv_applies(x, weight)) return gemv_linear(x, weight, bias);
-  if (is_16bit(weight) && !is_16bit(x)) return torch::linear(x, weight.to(x.scalar_type()), bias);
+  // Under autocast the linear casts both sides itself (a 16-bit weight then needs no cast at all).
+  if (is_16bit(weight) && !is_16bit(x) && !at::autocast::is_autocast_enabled(x.device().type()))
+    return torch::linear(x, weight.to(x.scalar_type()), bias);
   return torch::linear(x, weight, bias);
 }
 

@@ -36,6 +36,7 @@ at::Tensor MlpBlock::forward(const at::Tensor& hidden, const BlockInputs&) {
   if (recording_) {
     std::map<std::string, at::Tensor> snapshot;
     for (const auto& [name, w] : weights_) snapshot[name] = w.detach().clone();
+    std::lock_guard lock(record_mutex_);  // forward runs on several threads at once (see ar::Block)
     recorded_.push_back(std::move(snapshot));
   }
   auto h = rms_norm(hidden, norm_weight_);

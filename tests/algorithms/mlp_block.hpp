@@ -6,6 +6,7 @@
 
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,7 @@ class MlpBlock : public Block {
   at::Tensor norm_weight_;
   std::map<std::string, at::Tensor> weights_;
   bool recording_ = false;
+  std::mutex record_mutex_;
   std::vector<std::map<std::string, at::Tensor>> recorded_;
 };
 

@@ -1,6 +1,7 @@
 #include "autoround_algorithm.hpp"
 
-#include "amp_scope.hpp"
+#include "batch_step.hpp"
+#include "core_workers.hpp"
 #include "index_sampler.hpp"
 #include "signround_config.hpp"
 #include "tuned_layers.hpp"
@@ -9,14 +10,17 @@
 #include "../rtn/block_weights.hpp"
 #include "../rtn/rtn_algorithm.hpp"
 
+#include <ar/autocast.hpp>
 #include <ar/error.hpp>
 
 #include <ATen/ATen.h>
+#include <ATen/Parallel.h>
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <atomic>
 #include <limits>
+#include <memory>
 
 namespace ar::autoround {
 
@@ -34,21 +38,11 @@ struct LoopState {
 struct TuningRun {
   const SignRoundConfig& config;
   BlockTask& task;
-  algorithms::WeightSwap& swap;
   TunedLayers& layers;
   const SampleSet& samples;
-  const std::vector<at::Tensor>& targets;
   int64_t batch_size;
-  bool sum_reduction;
-  bool amp;  // bfloat16 autocast for forward (and hence backward) of the block
-  c10::DeviceType device;
+  const BatchStep& step;
 };
-
-at::Tensor targets_of(const std::vector<at::Tensor>& targets, const std::vector<int64_t>& indices) {
-  std::vector<at::Tensor> parts;
-  for (auto i : indices) parts.push_back(targets.at(i));
-  return at::cat(parts, 0);
-}
 
 // One iteration's forward/backward over the global batch; returns its total loss (as logged).
 double accumulate_gradients(TuningRun& run, const std::vector<int64_t>& global, int64_t num_elm) {
@@ -56,17 +50,7 @@ double accumulate_gradients(TuningRun& run, const std::vector<int64_t>& global, 
   for (size_t start = 0; start < global.size(); start += run.batch_size) {
     std::vector<int64_t> batch(global.begin() + start,
                                global.begin() + std::min(global.size(), start + run.batch_size));
-    run.layers.apply(run.swap);
-    at::Tensor loss;
-    {
-      AmpScope amp(run.amp, run.device);
-      auto pred = run.task.block->forward(run.samples.hidden(batch), run.samples.inputs(batch));
-      loss = algorithms::block_loss(pred, targets_of(run.targets, batch), run.samples.loss_mask(batch),
-                                    run.sum_reduction);
-    }
-    total += loss.item<double>() / static_cast<double>(num_elm <= 0 ? 1 : num_elm);
-    // SignSGD scales the loss by 1000 (harmless for sign updates); AdamW does not.
-    (run.config.enable_adam ? loss : loss * 1000).backward();
+    total += run.step.run(batch) / static_cast<double>(num_elm <= 0 ? 1 : num_elm);
   }
   return total;
 }
@@ -111,10 +95,17 @@ LoopState tune(TuningRun& run) {
 // amp as asked, unless the device cannot run bfloat16 fast; then float32 and one warning per process.
 bool use_amp(const SignRoundConfig& config, c10::DeviceType device) {
   std::string why_not;
-  if (!config.amp || amp_supported(device, &why_not)) return config.amp;
+  if (!config.amp || bf16_autocast_pays(device, &why_not)) return config.amp;
   static std::atomic<bool> warned{false};
   if (!warned.exchange(true)) fmt::print(stderr, "warning: autoround amp is off, tuning in float32: {}\n", why_not);
   return false;
+}
+
+// On CPU, one single-threaded worker per intra-op thread, at most one per sample of a batch.
+std::unique_ptr<CoreWorkers> core_workers_for(c10::DeviceType device, int64_t batch_size) {
+  const int count = static_cast<int>(std::min<int64_t>(at::get_num_threads(), batch_size));
+  if (device != c10::DeviceType::CPU || count < 2) return nullptr;
+  return std::make_unique<CoreWorkers>(count);
 }
 
 }  // namespace
@@ -135,9 +126,12 @@ BlockResult AutoRoundAlgorithm::run_block(BlockTask& task) const {
   auto samples = algorithms::training_samples(task, config.enable_quanted_input);
   TunedLayers layers(plans, swap, config.enable_minmax_tuning);
   const auto device = task.fp_inputs.front().device().type();
-  TuningRun run{config, task, swap, layers, samples, targets,
-                std::min(config.batch_size, samples.size()), config.gradient_accumulate_steps != 1,
-                use_amp(config, device), device};
+  const int64_t batch_size = std::min(config.batch_size, samples.size());
+  auto workers = core_workers_for(device, batch_size);
+  // SignSGD scales the loss by 1000 (harmless for sign updates); AdamW does not.
+  BatchStep step{*task.block, swap, layers, samples, targets, config.gradient_accumulate_steps != 1,
+                 use_amp(config, device), device, config.enable_adam ? 1.0 : 1000.0, workers.get()};
+  TuningRun run{config, task, layers, samples, batch_size, step};
   auto state = tune(run);
   swap.restore();
   BlockResult result;

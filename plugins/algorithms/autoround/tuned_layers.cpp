@@ -48,12 +48,14 @@ TunedLayers::TunedLayers(const std::vector<const LayerPlan*>& plans, const algor
   }
 }
 
-void TunedLayers::apply(algorithms::WeightSwap& swap) {
+std::vector<std::pair<std::string, at::Tensor>> TunedLayers::qdq_weights() {
+  std::vector<std::pair<std::string, at::Tensor>> weights;
   for (auto& layer : layers_) {
     clamp_factors(layer.params);
     auto qdq = layer.plan->scheme->qdq(layer.weight, layer.plan->spec, layer.params);
-    swap.set(layer.plan->name, qdq.to(layer.weight.scalar_type()));
+    weights.emplace_back(layer.plan->name, qdq.to(layer.weight.scalar_type()));
   }
+  return weights;
 }
 
 void TunedLayers::snapshot_best() {

@@ -11,6 +11,7 @@
 
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ar::autoround {
@@ -26,8 +27,8 @@ class TunedLayers {
  public:
   TunedLayers(const std::vector<const LayerPlan*>& plans, const algorithms::WeightSwap& swap, bool minmax);
 
-  // Clamps the scale factors to [0, 1] and swaps the differentiable QDQ weights into the block.
-  void apply(algorithms::WeightSwap& swap);
+  // Clamps the scale factors to [0, 1] and returns the differentiable QDQ weights, by layer name.
+  std::vector<std::pair<std::string, at::Tensor>> qdq_weights();
   void snapshot_best();
   // One group per distinct lr, rounding offsets and min/max factors apart (per-layer auto lr).
   std::vector<ParamGroup> param_groups(const SignRoundConfig& config) const;

@@ -43,6 +43,9 @@ struct BlockResult {
   double loss_after = 0;
 };
 
+// The kernel also reads three of an algorithm's options where it declares them: `iters` (the
+// progress bar's length), `enable_quanted_input` (propagate quantized outputs, default true) and
+// `amp` (run the block forwards that make reference outputs and next inputs under bf16 autocast).
 class Algorithm {
  public:
   virtual ~Algorithm();

@@ -65,6 +65,8 @@ int64_t extend_kv_cache(const BlockInputs& inputs, at::Tensor& k, at::Tensor& v)
 class Block {
  public:
   virtual ~Block();
+  // May run on several threads at once, each on its own batch (autoround splits a mini-batch
+  // across cores), while no weight is being swapped: keep it free of unlocked shared writes.
   virtual at::Tensor forward(const at::Tensor& hidden, const BlockInputs& inputs) = 0;
   virtual std::vector<std::string> linear_names() const = 0;  // relative: "self_attn.q_proj"
   virtual at::Tensor& linear_weight(const std::string& name) = 0;  // [out, in]

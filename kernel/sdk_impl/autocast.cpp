@@ -1,8 +1,8 @@
-#include "amp_scope.hpp"
+#include <ar/autocast.hpp>
 
 #include <ATen/autocast_mode.h>
 
-namespace ar::autoround {
+namespace ar {
 
 namespace {
 bool cpu_has_bf16_dot() {
@@ -15,7 +15,7 @@ bool cpu_has_bf16_dot() {
 }
 }  // namespace
 
-bool amp_supported(c10::DeviceType device, std::string* why_not) {
+bool bf16_autocast_pays(c10::DeviceType device, std::string* why_not) {
   if (device == c10::DeviceType::CUDA) return true;
   if (device == c10::DeviceType::CPU && cpu_has_bf16_dot()) return true;
   if (why_not)
@@ -24,7 +24,7 @@ bool amp_supported(c10::DeviceType device, std::string* why_not) {
   return false;
 }
 
-AmpScope::AmpScope(bool enabled, c10::DeviceType device) : enabled_(enabled), device_(device) {
+Bf16Autocast::Bf16Autocast(bool enabled, c10::DeviceType device) : enabled_(enabled), device_(device) {
   if (!enabled_) return;
   previous_enabled_ = at::autocast::is_autocast_enabled(device_);
   previous_dtype_ = at::autocast::get_autocast_dtype(device_);
@@ -33,11 +33,11 @@ AmpScope::AmpScope(bool enabled, c10::DeviceType device) : enabled_(enabled), de
   at::autocast::increment_nesting();
 }
 
-AmpScope::~AmpScope() {
+Bf16Autocast::~Bf16Autocast() {
   if (!enabled_) return;
   if (at::autocast::decrement_nesting() == 0) at::autocast::clear_cache();
   at::autocast::set_autocast_enabled(device_, previous_enabled_);
   at::autocast::set_autocast_dtype(device_, previous_dtype_);
 }
 
-}  // namespace ar::autoround
+}  // namespace ar
