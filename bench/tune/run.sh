@@ -11,6 +11,8 @@
 #   BATCH_SIZE=4 SEED=42 AMP=0 THREADS=2 EVAL_SEQLEN=256 MAX_WINDOWS=16 TEXT=wikitext (or tinystories)
 #   OMP_WAIT_POLICY=PASSIVE SOURCE=<text file> AR_BUILD_DIR=build AR_ORACLE_PYTHON=<venv python>
 #   WORK=<scratch dir>
+# Both sides calibrate on the same texts: auto-round takes the list of texts in order, and ar-host's
+# recipe reads the file with ':shuffle=false' (its default shuffles with the seed).
 # Both sides get the same OpenMP wait policy, passive unless set: on a machine shared with other
 # work, workers that spin at every barrier of the hundreds of small parallel regions per iteration
 # lose their cores to the neighbours (ar-host block 0 took ~10x longer spinning than passive).
@@ -46,7 +48,7 @@ export OMP_NUM_THREADS=$THREADS HF_HUB_OFFLINE=1 TRANSFORMERS_VERBOSITY=error TQ
 cat >"$work/recipe.yaml" <<EOF
 model: $model
 scheme: {preset: W4A16, bits: $BITS, group_size: $GROUP_SIZE, sym: true}
-dataset: {spec: "$work/calib.txt", nsamples: $NSAMPLES, seqlen: $SEQLEN}
+dataset: {spec: "$work/calib.txt:shuffle=false", nsamples: $NSAMPLES, seqlen: $SEQLEN}
 algorithm: {name: autoround, iters: $ITERS, batch_size: $BATCH_SIZE, lr: auto, amp: $amp_option}
 eval: {ppl: [$work/eval.txt], seqlen: $EVAL_SEQLEN, max_windows: $MAX_WINDOWS}
 threads: $THREADS

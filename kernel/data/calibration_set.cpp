@@ -64,7 +64,8 @@ std::vector<SourceSamples> tokenized_sources(const std::vector<DatasetSource>& s
   for (size_t i = 0; i < sources.size(); ++i) {
     const int64_t wanted = sources[i].num.value_or(options.nsamples);
     SourceSamples result{sources[i].num,
-                         source_samples(loaded[i].texts, sources[i], encoder, {options.seqlen, wanted})};
+                         source_samples(loaded[i].texts, sources[i], encoder, {options.seqlen, wanted}),
+                         sources[i].shuffle};
     if (sources[i].num && static_cast<int64_t>(result.samples.size()) < wanted) {
       warnings.push_back(fmt::format("dataset '{}' has only {} samples of {} tokens; num={} was asked for",
                                      describe_source(sources[i]), result.samples.size(), options.seqlen, wanted));

@@ -80,6 +80,8 @@ void apply_option(DatasetSource& source, const std::string& entry, const std::st
     source.concat = !has_value || parse_bool(entry, key, value);
   } else if (key == "apply_chat_template") {
     source.apply_chat_template = !has_value || parse_bool(entry, key, value);
+  } else if (key == "shuffle") {
+    source.shuffle = !has_value || parse_bool(entry, key, value);
   } else if (key == "num" || key == "split" || key == "system_prompt") {
     if (!has_value) throw Error(fmt::format("dataset spec entry '{}': option '{}' needs a value ({}=...)", entry,
                                             key, key));
@@ -91,7 +93,8 @@ void apply_option(DatasetSource& source, const std::string& entry, const std::st
     }
   } else {
     throw Error(fmt::format("dataset spec entry '{}': unknown option '{}'; expected num=N, split=a+b, "
-                            "concat[=true|false], apply_chat_template[=true|false] or system_prompt=TEXT",
+                            "concat[=true|false], apply_chat_template[=true|false], shuffle[=true|false] or "
+                            "system_prompt=TEXT",
                             entry, key));
   }
 }
@@ -128,6 +131,7 @@ std::string describe_source(const DatasetSource& source) {
   if (source.concat) text += ":concat";
   if (source.apply_chat_template) text += ":apply_chat_template";
   if (source.system_prompt) text += fmt::format(":system_prompt=\"{}\"", *source.system_prompt);
+  if (!source.shuffle) text += ":shuffle=false";
   return text;
 }
 

@@ -19,6 +19,7 @@ struct DatasetSource {
   bool concat = false;
   bool apply_chat_template = false;
   std::optional<std::string> system_prompt;
+  bool shuffle = true;               // false: texts in file order (auto-round's order for a list of texts)
 };
 
 // Throws ar::Error naming the offending entry for empty entries, unknown options, bad values.

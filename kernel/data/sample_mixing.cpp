@@ -38,11 +38,13 @@ std::vector<std::vector<int32_t>> mix_samples(std::vector<SourceSamples> sources
   for (const auto& source : sources) supplies.push_back({source.num, static_cast<int64_t>(source.samples.size())});
   const std::vector<int64_t> counts = mixing_counts(supplies, nsamples);
   std::vector<std::vector<int32_t>> mixed;
+  bool any_shuffles = false;
   for (size_t i = 0; i < sources.size(); ++i) {
+    any_shuffles = any_shuffles || sources[i].shuffle;
     auto& samples = sources[i].samples;
     std::move(samples.begin(), samples.begin() + counts[i], std::back_inserter(mixed));
   }
-  SeededRng(seed).shuffle(mixed);
+  if (any_shuffles) SeededRng(seed).shuffle(mixed);
   if (static_cast<int64_t>(mixed.size()) > nsamples) mixed.resize(nsamples);
   return mixed;
 }

@@ -17,14 +17,15 @@ struct SourceSupply {
 
 struct SourceSamples {
   std::optional<int64_t> num;
-  std::vector<std::vector<int32_t>> samples;  // already in the source's shuffled order
+  std::vector<std::vector<int32_t>> samples;  // already in the source's (shuffled) order
+  bool shuffle = true;                         // false: the source asked for file order
 };
 
 // How many samples to take from each source, in the order given.
 std::vector<int64_t> mixing_counts(const std::vector<SourceSupply>& supplies, int64_t nsamples);
 
 // Takes each source's first mixing_counts() samples, joins them, shuffles the result with a
-// SeededRng(seed) and keeps at most nsamples.
+// SeededRng(seed) unless no source shuffles, and keeps at most nsamples.
 std::vector<std::vector<int32_t>> mix_samples(std::vector<SourceSamples> sources, int64_t nsamples, uint64_t seed);
 
 }  // namespace ar::data

@@ -61,7 +61,7 @@ LoadedTexts load_source_texts(const Registry& registry, const DatasetSource& sou
     loaded.failure = e.what();
     return loaded;
   }
-  SeededRng(seed).shuffle(loaded.texts);
+  if (source.shuffle) SeededRng(seed).shuffle(loaded.texts);
   return loaded;
 }
 

@@ -13,7 +13,9 @@ def recipe_text(s, algorithm, seed):
     return "\n".join([
         f"model: {s['model']}",
         f"scheme: {{preset: W4A16, bits: {s['bits']}, group_size: {s['group_size']}, sym: true}}",
-        f"dataset: {{spec: \"{s['calib']}\", nsamples: {s['nsamples']}, seqlen: {s['seqlen']}}}",
+        # shuffle=false: the first nsamples long-enough texts in file order, as auto-round takes
+        # the list of texts autoround_ppl.py gives it, so both sides calibrate on the same texts.
+        f"dataset: {{spec: \"{s['calib']}:shuffle=false\", nsamples: {s['nsamples']}, seqlen: {s['seqlen']}}}",
         f"algorithm: {algo}",
         f"eval: {{ppl: [{s['eval']}], seqlen: {s['eval_seqlen']}, max_windows: {s['max_windows']}}}",
         f"threads: {s.get('threads', 2)}",

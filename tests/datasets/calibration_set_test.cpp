@@ -42,6 +42,9 @@ TEST(Mixing, ShuffleIsSeededAndTruncatesToNsamples) {
   EXPECT_NE(a, mix_samples(sources(), 8, 43));
   ASSERT_EQ(a.size(), 8u);
   EXPECT_EQ(std::count_if(a.begin(), a.end(), [](const Ids& s) { return s[0] < 100; }), 3);
+  auto in_order = sources();
+  for (auto& source : in_order) source.shuffle = false;
+  EXPECT_EQ(mix_samples(in_order, 8, 42), (std::vector<Ids>{{0}, {1}, {2}, {100}, {101}, {102}, {103}, {104}}));
 }
 
 TEST(SourceSamples, ShortAreDroppedLongAreCutPaddedAreDropped) {

@@ -17,13 +17,15 @@ TEST(DatasetSpec, SeedExampleHasThreeSources) {
 
 TEST(DatasetSpec, EveryOptionIsRead) {
   const auto sources =
-      parse_dataset_spec(" a.txt : split=train+validation : concat : apply_chat_template=false : num=7 ");
+      parse_dataset_spec(" a.txt : split=train+validation : concat : apply_chat_template=false : num=7 : shuffle=0 ");
   ASSERT_EQ(sources.size(), 1u);
   EXPECT_EQ(sources[0].name, "a.txt");
   EXPECT_EQ(sources[0].splits, (std::vector<std::string>{"train", "validation"}));
   EXPECT_TRUE(sources[0].concat);
   EXPECT_FALSE(sources[0].apply_chat_template);
   EXPECT_EQ(sources[0].num, 7);
+  EXPECT_FALSE(sources[0].shuffle);
+  EXPECT_TRUE(parse_dataset_spec("b.txt")[0].shuffle);
 }
 
 TEST(DatasetSpec, BooleanValuesIgnoreCase) {
@@ -46,7 +48,7 @@ TEST(DatasetSpec, EmptySpecHasNoSource) {
 }
 
 TEST(DatasetSpec, DescribeRoundTrips) {
-  const std::string text = "a.json:num=4:split=a+b:concat:apply_chat_template:system_prompt=\"hi\"";
+  const std::string text = "a.json:num=4:split=a+b:concat:apply_chat_template:system_prompt=\"hi\":shuffle=false";
   EXPECT_EQ(describe_source(parse_dataset_spec(text)[0]), text);
 }
 
@@ -56,7 +58,7 @@ TEST(DatasetSpec, MalformedEntriesHaveExactMessages) {
                   "./calib.txt,NeelNanda/pile-10k:num=64");
   EXPECT_AR_ERROR(parse_dataset_spec("a.txt:bogus=1"),
                   "dataset spec entry 'a.txt:bogus=1': unknown option 'bogus'; expected num=N, split=a+b, "
-                  "concat[=true|false], apply_chat_template[=true|false] or system_prompt=TEXT");
+                  "concat[=true|false], apply_chat_template[=true|false], shuffle[=true|false] or system_prompt=TEXT");
   EXPECT_AR_ERROR(parse_dataset_spec("a.txt:num=ten"),
                   "dataset spec entry 'a.txt:num=ten': num='ten' is not a positive integer");
   EXPECT_AR_ERROR(parse_dataset_spec("a.txt:num=0"),

@@ -116,6 +116,10 @@ TEST(LocalDataset, KernelRightStripsDropsEmptiesAndShufflesWithTheSeed) {
   for (const auto& text : a.texts) EXPECT_FALSE(std::isspace(static_cast<unsigned char>(text.back()))) << text;
   EXPECT_EQ(a.texts, data::load_source_texts(dataset_registry(), source, 42).texts);
   EXPECT_NE(a.texts, data::load_source_texts(dataset_registry(), source, 7).texts);
+  source.shuffle = false;  // ':shuffle=false' keeps the file's order whatever the seed
+  const auto in_order = data::load_source_texts(dataset_registry(), source, 7).texts;
+  ASSERT_EQ(in_order.size(), 20u);
+  for (int i = 0; i < 20; ++i) EXPECT_EQ(in_order[i], "text " + std::to_string(i));
 }
 
 TEST(LocalDataset, UnknownSourcesAreServedByNoComponent) {
