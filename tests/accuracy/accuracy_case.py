@@ -75,23 +75,23 @@ def report(args, rtn, ours, ref):
     ours_ppl = [r["ppl"] for r in ours]
     fp_gap = abs(rtn["fp"] / ref["fp"] - 1)
     summary = mean if args.statistic == "mean" else statistics.median
-    ar_mean, ref_mean = summary(ours_ppl), summary(ref["autoround"])
+    ours_summary, ref_summary = summary(ours_ppl), summary(ref["autoround"])
     print(f"eval: {rtn['tokens']} scored tokens in {rtn['windows']} windows (python: {ref['tokens']} in {ref['windows']})")
     print(f"{'':28}{'ppl':>10}   (AutoRound: {args.statistic} of the seeds)")
     print(f"{'fp (ar-host)':28}{rtn['fp']:10.4f}")
     print(f"{'fp (transformers)':28}{ref['fp']:10.4f}   gap {100 * fp_gap:.4f}%")
     print(f"{'RTN (ar-host)':28}{rtn['ppl']:10.4f}")
-    print(f"{'AutoRound (ar-host)':28}{ar_mean:10.4f}   seeds {', '.join(f'{p:.4f}' for p in ours_ppl)}"
+    print(f"{'AutoRound (ar-host)':28}{ours_summary:10.4f}   seeds {', '.join(f'{p:.4f}' for p in ours_ppl)}"
           f"   ({mean([r['seconds'] for r in ours]):.1f} s/run)")
-    print(f"{'AutoRound (PyPI auto-round)':28}{ref_mean:10.4f}   seeds {', '.join(f'{p:.4f}' for p in ref['autoround'])}"
+    print(f"{'AutoRound (PyPI auto-round)':28}{ref_summary:10.4f}   seeds {', '.join(f'{p:.4f}' for p in ref['autoround'])}"
           f"   ({mean(ref['quant_seconds']):.1f} s/quantize)")
-    print(f"ar-host / auto-round: {ar_mean / ref_mean:.4f} (limit {args.max_ratio}); AutoRound / RTN: {ar_mean / rtn['ppl']:.4f}")
+    print(f"ar-host / auto-round: {ours_summary / ref_summary:.4f} (limit {args.max_ratio}); AutoRound / RTN: {ours_summary / rtn['ppl']:.4f}")
     failures = []
     if (rtn["tokens"], rtn["windows"]) != (ref["tokens"], ref["windows"]) or fp_gap > 1e-3:
         failures.append("fp perplexity of ar-host and transformers differ by more than 0.1% (windows differ?)")
-    if not ar_mean < rtn["ppl"]:
+    if not ours_summary < rtn["ppl"]:
         failures.append("ar-host AutoRound is not better than RTN")
-    if ar_mean > args.max_ratio * ref_mean:
+    if ours_summary > args.max_ratio * ref_summary:
         failures.append(f"ar-host AutoRound is more than {100 * (args.max_ratio - 1):.0f}% worse than PyPI auto-round")
     for failure in failures:
         print(f"FAIL: {failure}")

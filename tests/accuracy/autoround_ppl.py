@@ -7,7 +7,8 @@ usage: autoround_ppl.py --model DIR --calib FILE --eval FILE [--bits 4 --group_s
        --threads 2 --fp_only --amp]
 The calibration file holds texts separated by <|endoftext|> (ar-host's local dataset splits it
 the same way, trimming each text). auto-round takes a list of texts in order, so ar-host's recipes
-read the file with `:shuffle=false` to calibrate on the same texts. Prints one JSON object on the last stdout line:
+read the file with `:shuffle=false` to calibrate on the same texts.
+Prints one JSON object on the last stdout line:
 {"fp": ppl, "autoround": [ppl per seed], "tokens": n, "windows": k, "quant_seconds": [...]}.
 """
 import argparse, json, logging, math, os, sys, time
