@@ -1,6 +1,7 @@
 #include "pipeline/input_importance.hpp"
 
 #include <ar/backend.hpp>
+#include <ar/dense_linear.hpp>
 
 #include <torch/torch.h>
 
@@ -15,7 +16,7 @@ class ImportanceObserver final : public QuantLinear {
     auto squares = rows.pow(2).sum(0);
     sum_ = sum_.defined() ? sum_ + squares : squares;
     count_ += rows.size(0);
-    return torch::linear(input, weight_, bias_);
+    return dense_linear(input, weight_, bias_);
   }
 
   at::Tensor mean() const { return count_ > 0 ? sum_ / static_cast<double>(count_) : sum_; }

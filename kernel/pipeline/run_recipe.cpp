@@ -140,7 +140,8 @@ class RecipeRun {
     move_to_device(calibration_);
     if (!embed) return;
     torch::NoGradGuard no_grad;
-    for (auto& ids : calibration_.input_ids) fp_inputs_.push_back(loaded_.model->embed(ids.to(device_)));
+    for (auto& ids : calibration_.input_ids)
+      fp_inputs_.push_back(loaded_.model->embed(ids.to(device_)).to(activation_dtype()));
     quantized_inputs_ = fp_inputs_;
   }
 
@@ -233,14 +234,19 @@ class RecipeRun {
     return {loaded_.model->num_blocks(), kv > 0 ? static_cast<int64_t>(heads / kv) : 1};
   }
 
-  // The block on every calibration batch. With the algorithm's `amp` on, under bfloat16 autocast
-  // as the reference's block_forward runs them: the targets are then what the tuning loop (in amp)
-  // can reach, and ppl comes closer to the reference's (~1% on SmolLM2-135M W4G128).
+  // With the algorithm's `amp` on, the calibration activations are bfloat16, as the reference keeps
+  // them (it casts the model and its cached block inputs to bfloat16): block outputs, residual
+  // stream and targets are then rounded where the reference's are.
+  at::ScalarType activation_dtype() const { return block_forwards_in_amp_ ? at::kBFloat16 : at::kFloat; }
+
+  // The block on every calibration batch; with `amp`, under bfloat16 autocast as the reference's
+  // block_forward runs it.
   std::vector<at::Tensor> forward_all(Block& block, const std::vector<at::Tensor>& inputs) {
     torch::NoGradGuard no_grad;
     Bf16Autocast amp(block_forwards_in_amp_, device_.type());
     std::vector<at::Tensor> outputs;
-    for (size_t b = 0; b < inputs.size(); ++b) outputs.push_back(block.forward(inputs[b], calibration_.inputs[b]));
+    for (size_t b = 0; b < inputs.size(); ++b)
+      outputs.push_back(block.forward(inputs[b], calibration_.inputs[b]).to(activation_dtype()));
     return outputs;
   }
 

@@ -83,9 +83,11 @@ at::Tensor lossless_16bit(const at::Tensor& weight) {
 at::Tensor dense_linear(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias) {
   if (gemv_applies(x, weight)) return gemv_linear(x, weight, bias);
   // Under autocast the linear casts both sides itself (a 16-bit weight then needs no cast at all).
-  if (is_16bit(weight) && !is_16bit(x) && !at::autocast::is_autocast_enabled(x.device().type()))
-    return torch::linear(x, weight.to(x.scalar_type()), bias);
-  return torch::linear(x, weight, bias);
+  // Outside it, the layer computes in its input's dtype, as a model cast to that dtype would.
+  if (weight.scalar_type() == x.scalar_type() || at::autocast::is_autocast_enabled(x.device().type()))
+    return torch::linear(x, weight, bias);
+  auto dtype = x.scalar_type();
+  return torch::linear(x, weight.to(dtype), bias.defined() ? bias.to(dtype) : bias);
 }
 
 }  // namespace ar

@@ -178,17 +178,21 @@ TEST(BlockAlgorithms, ResultDequantizesToTheTunedQdqWeights) {
 // amp: bfloat16 matmuls in the tuning loop where the CPU has native bf16 dot products, float32
 // (the same result as without amp) elsewhere. One seed's outcome moves a lot with any rounding
 // change (amp/fp32 MSE from 0.65 to 1.35 over seeds 1-10, with or without the batch split across
-// cores), so the quality check is on the sum over four seeds.
+// cores), so the quality check is on the sum over four seeds. The kernel hands amp tuning bfloat16
+// activations (inputs and targets); float32 ones must work too.
 TEST(BlockAlgorithms, AmpTunesWithBfloat16MatmulsWhereTheCpuHasThem) {
   RealBlock setup;
-  double rtn_sum = 0, fp32_sum = 0, amp_sum = 0;
+  double rtn_sum = 0, fp32_sum = 0, amp_sum = 0, amp_bf16_sum = 0;
   for (uint64_t seed : {42, 1, 2, 3}) {
     auto rtn_task = make_task(setup, spec(4, 32), {}, seed);
     auto fp32_task = make_task(setup, spec(4, 32), {}, seed);
     auto amp_task = make_task(setup, spec(4, 32), {{"amp", true}}, seed);
+    auto amp_bf16_task = make_task(setup, spec(4, 32), {{"amp", true}}, seed);
+    for (auto& x : amp_bf16_task.fp_inputs) x = x.to(at::kBFloat16);
     auto rtn = run("rtn", rtn_task);
     auto fp32 = run("autoround", fp32_task);
     auto amp = run("autoround", amp_task);
+    auto amp_bf16 = run("autoround", amp_bf16_task);
     EXPECT_FALSE(at::autocast::is_autocast_enabled(at::kCPU)) << "the tuning left autocast on";
     if (!ar::bf16_autocast_pays(c10::DeviceType::CPU)) {
       EXPECT_TRUE(same_weights(fp32, amp)) << "without bf16 instructions amp must fall back to float32";
@@ -201,12 +205,16 @@ TEST(BlockAlgorithms, AmpTunesWithBfloat16MatmulsWhereTheCpuHasThem) {
                 fp32.loss_before, fp32.loss_after);
     EXPECT_FALSE(same_weights(fp32, amp)) << "amp changed nothing: the matmuls did not run in bfloat16";
     EXPECT_NE(amp.loss_before, fp32.loss_before);
-    rtn_sum += rtn_mse, fp32_sum += fp32_mse, amp_sum += amp_mse;
+    double amp_bf16_mse = output_mse(setup, amp_bf16);
+    EXPECT_FALSE(same_weights(amp, amp_bf16)) << "bfloat16 activations changed nothing";
+    rtn_sum += rtn_mse, fp32_sum += fp32_mse, amp_sum += amp_mse, amp_bf16_sum += amp_bf16_mse;
   }
-  std::printf("sum over seeds: RTN %.6e, fp32 %.6e, amp %.6e (amp/fp32 %.3f)\n", rtn_sum, fp32_sum, amp_sum,
-              amp_sum / fp32_sum);
+  std::printf("sum over seeds: RTN %.6e, fp32 %.6e, amp %.6e (amp/fp32 %.3f), amp on bfloat16 activations %.6e "
+              "(/fp32 %.3f)\n", rtn_sum, fp32_sum, amp_sum, amp_sum / fp32_sum, amp_bf16_sum, amp_bf16_sum / fp32_sum);
   EXPECT_LT(amp_sum, 0.2 * rtn_sum);
   EXPECT_LT(amp_sum, 1.25 * fp32_sum);
+  EXPECT_LT(amp_bf16_sum, 0.2 * rtn_sum);
+  EXPECT_LT(amp_bf16_sum, 1.25 * fp32_sum);
 }
 
 TEST(BlockAlgorithms, ZeroItersIsRtn) {

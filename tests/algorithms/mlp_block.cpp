@@ -17,8 +17,11 @@ at::Tensor load(const io::SafetensorsFile& file, const std::string& name) {
   return file.load(name, at::kFloat, at::kCPU);
 }
 
+// In float32, returned in x's dtype (bfloat16 for amp activations), as the llama plugin's.
 at::Tensor rms_norm(const at::Tensor& x, const at::Tensor& weight) {
-  return x * at::rsqrt(x.pow(2).mean(-1, true) + 1e-5) * weight;
+  auto x32 = x.to(at::kFloat);
+  auto normed = x32 * at::rsqrt(x32.pow(2).mean(-1, true) + 1e-5);
+  return weight.to(x.scalar_type()) * normed.to(x.scalar_type());
 }
 
 }  // namespace

@@ -5,7 +5,10 @@ Usage: python oracle_logits.py --text FILE --out DIR NAME=MODEL_DIR [NAME=MODEL_
 For each model: DIR/NAME.safetensors with
   input_ids  int64 [4, 128]: four consecutive windows of the text, each BOS + 127 tokens when the
              tokenizer has a BOS token, else 128 tokens;
-  logits     float32 [4, 128, vocab] from AutoModelForCausalLM.
+  logits     float32 [4, 128, vocab] from AutoModelForCausalLM;
+  greedy     int64 [1, 32]: greedy continuation of the first window's first 16 tokens;
+  amp_hidden bfloat16 [blocks + 1, 1, 128, hidden]: each block's input and the last block's output
+             on the first window, with the model cast to bfloat16 under bfloat16 autocast (amp).
 A model directory that does not exist is reported in DIR/NAME.missing and skipped.
 With --synthetic, also small random models that cover what the real ones do not (Qwen2 qkv bias,
 Qwen3 q/k norm, llama3 rope scaling, Mistral sliding window, Gemma 3 sliding layers and logit
@@ -50,8 +53,32 @@ def write_logits(name, model_dir, text, out):
         prompt = ids[:1, :16]
         greedy = model.generate(prompt, max_new_tokens=GREEDY_TOKENS, min_new_tokens=GREEDY_TOKENS,
                                 do_sample=False)[:, 16:].contiguous()
-    save_file({"input_ids": ids, "logits": logits, "greedy": greedy}, str(out / f"{name}.safetensors"))
-    print(f"{name}: logits {tuple(logits.shape)} from {model_dir}")
+    hidden = amp_block_inputs(model, ids[:1])
+    save_file({"input_ids": ids, "logits": logits, "greedy": greedy, "amp_hidden": hidden},
+              str(out / f"{name}.safetensors"))
+    print(f"{name}: logits {tuple(logits.shape)}, amp hidden states {tuple(hidden.shape)} from {model_dir}")
+
+
+def amp_block_inputs(model, ids):
+    """The inputs of every block and the last block's output (before the final norm), bfloat16
+    [blocks + 1, 1, seq, hidden], as AutoRound's amp computes them: the model cast to bfloat16,
+    run under bfloat16 autocast. Casts the model. The rotary embeddings keep float32 inverse
+    frequencies, as ar-host does: a plain cast would round them to bfloat16 (as AutoRound's cast
+    does), which turns the angles of later positions by up to ~0.5 rad at 128 tokens."""
+    rotary = {name: {key: b.clone() for key, b in module.named_buffers()}
+              for name, module in model.named_modules() if name.split(".")[-1].startswith("rotary_emb")}
+    model.to(torch.bfloat16)
+    for name, module in model.named_modules():
+        for key, buffer in rotary.get(name, {}).items():
+            setattr(module, key, buffer)
+    captured = []
+    last = model.model.layers[-1]
+    hook = last.register_forward_hook(lambda module, args, output: captured.append(
+        (output[0] if isinstance(output, tuple) else output).detach()))
+    with torch.no_grad(), torch.autocast("cpu", dtype=torch.bfloat16):
+        states = model(input_ids=ids, output_hidden_states=True).hidden_states
+    hook.remove()
+    return torch.stack(list(states[:-1]) + captured).contiguous()
 
 
 def write_story_windows(model_dir, text, out):

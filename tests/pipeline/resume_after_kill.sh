@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # kill -9 during block 3 of 5 (after block 2's checkpoint is on disk), rerun the same recipe: the
 # output must be byte-identical to an uninterrupted run; an interrupted run leaves no output that
-# looks complete; a changed recipe is refused while the checkpoint exists.
+# looks complete; a changed recipe is refused while the checkpoint exists. With a third argument
+# "amp", the tuning runs with amp (where the CPU has bfloat16 dot products, the checkpoint then
+# carries the calibration activations in bfloat16).
 set -euo pipefail
-bin=$1 shared=$2
+bin=$1 shared=$2 amp=false
+[ "${3:-}" = amp ] && amp=true
 work=$(mktemp -d)
 trap 'kill -9 $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 pid=0
@@ -14,7 +17,7 @@ recipe() {  # $1 = output directory
 model: $shared/models/stories260K/hf
 scheme: {preset: W4A16, group_size: 32}
 dataset: {spec: "$shared/data/tinystories_val100/validation_100.txt:concat=true", nsamples: 16, seqlen: 128}
-algorithm: {name: autoround, iters: 40, batch_size: 4}
+algorithm: {name: autoround, iters: 40, batch_size: 4, amp: $amp}
 export: {format: fake, output_dir: $1}
 eval: {ppl: $shared/data/tinystories_val100/validation_100.txt, seqlen: 128, max_windows: 8}
 YAML
@@ -49,4 +52,4 @@ grep -q "resuming after block" "$work/resumed.log" || fail "the rerun did not re
 [ -d "$work/resumed.checkpoint" ] && fail "the checkpoint was not removed after finishing"
 diff <(digest "$work/whole") <(digest "$work/resumed") || fail "resumed output differs from the uninterrupted one"
 diff <(grep perplexity "$work/whole.log") <(grep perplexity "$work/resumed.log") || fail "perplexity differs"
-echo "resume after kill -9: byte-identical ($(digest "$work/whole" | wc -l) files)"
+echo "resume after kill -9 (amp: $amp): byte-identical ($(digest "$work/whole" | wc -l) files)"

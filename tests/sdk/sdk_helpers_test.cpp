@@ -45,6 +45,18 @@ TEST(DenseLinear, Float32SplitMatchesLinear) {
   }
 }
 
+// Outside autocast a bfloat16 x meets a float32 weight and bias (a block fed amp activations): the
+// layer computes in bfloat16, exactly as a bfloat16 copy of the layer does.
+TEST(DenseLinear, Bfloat16InputComputesInBfloat16) {
+  torch::manual_seed(5);
+  c10::InferenceMode inference;
+  auto weight = torch::randn({301, 576}), bias = torch::randn({301});
+  auto x = torch::randn({2, 9, 576}).to(torch::kBFloat16);
+  auto ours = ar::dense_linear(x, weight, bias);
+  EXPECT_EQ(ours.scalar_type(), torch::kBFloat16);
+  EXPECT_TRUE(at::equal(ours, torch::linear(x, weight.to(torch::kBFloat16), bias.to(torch::kBFloat16))));
+}
+
 TEST(Lossless16bit, KeepsExactValuesOnly) {
   torch::manual_seed(5);
   auto halves = torch::randn({64, 32}).to(torch::kHalf).to(torch::kFloat);

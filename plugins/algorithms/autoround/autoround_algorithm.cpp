@@ -108,6 +108,13 @@ std::unique_ptr<CoreWorkers> core_workers_for(c10::DeviceType device, int64_t ba
   return std::make_unique<CoreWorkers>(count);
 }
 
+// The kernel's reference outputs, or the fp block's computed here as the kernel would: under
+// bfloat16 autocast with amp.
+std::vector<at::Tensor> reference_targets(BlockTask& task, bool amp) {
+  Bf16Autocast autocast(amp, task.fp_inputs.front().device().type());
+  return algorithms::reference_samples(task);
+}
+
 }  // namespace
 
 bool AutoRoundAlgorithm::needs_calibration(const Options& options) const {
@@ -122,15 +129,16 @@ BlockResult AutoRoundAlgorithm::run_block(BlockTask& task) const {
   if (!task.block || task.fp_inputs.empty())
     throw Error("autoround needs a block and calibration inputs (fp_inputs) to tune; use iters 0 for RTN");
   algorithms::WeightSwap swap(*task.block, plans);
-  auto targets = algorithms::reference_samples(task);
+  const auto device = task.fp_inputs.front().device().type();
+  const bool amp = use_amp(config, device);
+  auto targets = reference_targets(task, amp);
   auto samples = algorithms::training_samples(task, config.enable_quanted_input);
   TunedLayers layers(plans, swap, config.enable_minmax_tuning);
-  const auto device = task.fp_inputs.front().device().type();
   const int64_t batch_size = std::min(config.batch_size, samples.size());
   auto workers = core_workers_for(device, batch_size);
   // SignSGD scales the loss by 1000 (harmless for sign updates); AdamW does not.
   BatchStep step{*task.block, swap, layers, samples, targets, config.gradient_accumulate_steps != 1,
-                 use_amp(config, device), device, config.enable_adam ? 1.0 : 1000.0, workers.get()};
+                 amp, device, config.enable_adam ? 1.0 : 1000.0, workers.get()};
   TuningRun run{config, task, layers, samples, batch_size, step};
   auto state = tune(run);
   swap.restore();

@@ -1,26 +1,48 @@
 #include "core_workers.hpp"
 
+#include <ar/error.hpp>
+
 #include <ATen/Parallel.h>
+#include <fmt/format.h>
+
+#include <system_error>
 
 namespace ar::autoround {
 
 CoreWorkers::CoreWorkers(int count) : failures_(static_cast<size_t>(count)) {
   const int caller_threads = at::get_num_threads();
-  for (int i = 0; i < count; ++i) threads_.emplace_back([this, i] { serve(i); });
-  std::unique_lock lock(mutex_);
-  done_.wait(lock, [&] { return ready_ == count; });
+  try {
+    for (int i = 0; i < count; ++i) threads_.emplace_back([this, i] { serve(i); });
+  } catch (const std::system_error& e) {
+    stop_and_join();  // a joinable thread left in threads_ would end the process
+    at::set_num_threads(caller_threads);
+    throw Error(fmt::format("could not start tuning worker thread {} of {}: {}", threads_.size() + 1, count, e.what()));
+  }
+  {
+    std::unique_lock lock(mutex_);
+    done_.wait(lock, [&] { return ready_ == static_cast<int>(threads_.size()); });
+  }
+  for (auto& failure : failures_)
+    if (failure) {
+      stop_and_join();
+      at::set_num_threads(caller_threads);
+      std::rethrow_exception(failure);
+    }
   // at::set_num_threads also stores a process-wide default that threads read when they start;
   // put back the caller's, which each worker's set_num_threads(1) replaced.
   at::set_num_threads(caller_threads);
 }
 
-CoreWorkers::~CoreWorkers() {
+CoreWorkers::~CoreWorkers() { stop_and_join(); }
+
+void CoreWorkers::stop_and_join() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
   }
   wake_.notify_all();
-  for (auto& t : threads_) t.join();
+  for (auto& t : threads_)
+    if (t.joinable()) t.join();
 }
 
 void CoreWorkers::run(const std::function<void(int)>& job) {
@@ -39,8 +61,12 @@ void CoreWorkers::run(const std::function<void(int)>& job) {
 }
 
 void CoreWorkers::serve(int index) {
-  at::get_num_threads();  // the lazy per-thread init first, so that it cannot undo the next line
-  at::set_num_threads(1);
+  try {
+    at::get_num_threads();  // the lazy per-thread init first, so that it cannot undo the next line
+    at::set_num_threads(1);
+  } catch (...) {
+    failures_[index] = std::current_exception();  // the constructor rethrows it
+  }
   long seen = 0;
   std::unique_lock lock(mutex_);
   ++ready_;

@@ -17,7 +17,8 @@ namespace ar::autoround {
 
 class CoreWorkers {
  public:
-  // `count` threads, each with one intra-op thread; the caller's thread settings are kept.
+  // `count` threads, each with one intra-op thread; the caller's thread settings are kept. Throws
+  // ar::Error, with every started thread joined, when a thread cannot be started.
   explicit CoreWorkers(int count);
   ~CoreWorkers();
   CoreWorkers(const CoreWorkers&) = delete;
@@ -29,6 +30,7 @@ class CoreWorkers {
 
  private:
   void serve(int index);
+  void stop_and_join();
 
   std::vector<std::thread> threads_;
   std::mutex mutex_;

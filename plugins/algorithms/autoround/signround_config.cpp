@@ -42,8 +42,9 @@ std::vector<OptionSpec> signround_option_specs() {
       spec("momentum", T::Float, 0.0, "SignSGD momentum", 0.0),
       spec("dynamic_max_gap", T::Int, int64_t(-1), "stop after this many iterations without a better loss; -1 = off"),
       spec("amp", T::Bool, false,
-           "bfloat16 matmuls (autocast) in tuning and in the block forwards that make its targets and the next "
-           "block's inputs; on CPU only where it has AVX512_BF16 or AMX, else float32"),
+           "bfloat16 calibration activations and bfloat16 matmuls (autocast) in tuning and in the block forwards "
+           "that make its targets and the next block's inputs, as the reference's amp; on CPU only where it has "
+           "AVX512_BF16 or AMX, else float32"),
   };
 }
 

@@ -43,8 +43,9 @@ Gpt2Block::Gpt2Block(const Gpt2Spec& spec, int64_t index, const WeightSource& we
 }
 
 at::Tensor Gpt2Block::layer_norm(const std::string& name, const at::Tensor& x) const {
-  return torch::layer_norm(x, {spec_.hidden}, norms_.at(name + ".weight"), norms_.at(name + ".bias"),
-                           spec_.layer_norm_eps);
+  auto dtype = x.scalar_type();  // the parameters in x's dtype, as in a model cast to it
+  return torch::layer_norm(x, {spec_.hidden}, norms_.at(name + ".weight").to(dtype),
+                           norms_.at(name + ".bias").to(dtype), spec_.layer_norm_eps);
 }
 
 at::Tensor Gpt2Block::attention(const at::Tensor& x, const BlockInputs& inputs) const {

@@ -34,7 +34,7 @@ at::Tensor eager_attention(const at::Tensor& q, const at::Tensor& k, const at::T
   auto scores = torch::matmul(q, k.transpose(-2, -1)) * options.scale;
   if (options.softcap) scores = torch::tanh(scores / *options.softcap) * *options.softcap;
   scores = scores.masked_fill(allowed.logical_not(), -std::numeric_limits<float>::infinity());
-  return torch::matmul(torch::softmax(scores, -1), v);
+  return torch::matmul(torch::softmax(scores, -1, at::kFloat).to(q.scalar_type()), v);  // softmax in float32
 }
 
 }  // namespace

@@ -7,7 +7,8 @@
 
 namespace ar::models {
 
-// RMSNorm over the last dimension; Gemma's variant scales by (1 + weight).
+// RMSNorm over the last dimension, computed in float32, returned in x's dtype; Gemma's variant
+// scales by (1 + weight).
 at::Tensor rms_norm(const at::Tensor& x, const at::Tensor& weight, double eps, bool adds_one);
 
 at::Tensor activate(const at::Tensor& x, Activation activation);

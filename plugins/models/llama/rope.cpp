@@ -44,7 +44,8 @@ std::pair<at::Tensor, at::Tensor> rope_cos_sin(const at::Tensor& inverse_frequen
 at::Tensor apply_rope(const at::Tensor& x, const at::Tensor& cos, const at::Tensor& sin) {
   int64_t half = x.size(-1) / 2;
   auto rotated = torch::cat({-x.slice(-1, half), x.slice(-1, 0, half)}, -1);
-  return x * cos + rotated * sin;
+  auto dtype = x.scalar_type();  // cos and sin in x's dtype, as Hugging Face's rotary embedding returns them
+  return x * cos.to(dtype) + rotated * sin.to(dtype);
 }
 
 }  // namespace ar::models

@@ -22,7 +22,7 @@ struct LayerPlan {
 struct BlockTask {
   Block* block = nullptr;
   std::vector<LayerPlan> layers;
-  std::vector<at::Tensor> fp_inputs;         // per calibration batch, [b, seq, hidden]
+  std::vector<at::Tensor> fp_inputs;         // per calibration batch, [b, seq, hidden] (bfloat16 with `amp`)
   std::vector<at::Tensor> quantized_inputs;  // outputs of the previous quantized block
   std::vector<BlockInputs> inputs;           // positions and masks per batch
   std::vector<at::Tensor> reference_outputs; // the fp block on fp_inputs, computed once by the kernel;
@@ -45,7 +45,8 @@ struct BlockResult {
 
 // The kernel also reads three of an algorithm's options where it declares them: `iters` (the
 // progress bar's length), `enable_quanted_input` (propagate quantized outputs, default true) and
-// `amp` (run the block forwards that make reference outputs and next inputs under bf16 autocast).
+// `amp` (keep the calibration activations in bfloat16, as the reference's model cast to bfloat16
+// does, and run the block forwards that make reference outputs and next inputs under bf16 autocast).
 class Algorithm {
  public:
   virtual ~Algorithm();

@@ -1,5 +1,6 @@
 // bfloat16 autocast, the reference's `amp`: while a Bf16Autocast lives, LibTorch runs matmuls,
-// linears and attention in bfloat16; norms, residual adds and element-wise math stay float32.
+// linears and attention in bfloat16. The rest of a block computes in its input's dtype: with `amp`
+// the kernel hands algorithms bfloat16 activations, as the reference's model cast to bfloat16.
 // Shared by the kernel (a block's reference and propagation forwards) and algorithm plugins
 // (their tuning loops), so both decide alike whether bfloat16 pays on a device.
 #pragma once

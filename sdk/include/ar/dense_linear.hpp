@@ -13,7 +13,8 @@ constexpr int64_t kDenseGemvMaxRows = 4;
 // Same result as torch::linear(x, weight, bias) (bias may be undefined), up to summation order. The
 // GEMV path is taken without autograd, for a float32 x on the CPU with up to kDenseGemvMaxRows rows,
 // on x86-64 with AVX2: float32 weights of 1 MB and more, and float16 or bfloat16 weights, which it reads
-// directly and multiplies in float32. More rows convert a 16-bit weight to float32 for the call.
+// directly and multiplies in float32. Otherwise, outside autocast, a weight (and bias) of another
+// dtype than x is converted to x's dtype for the call: the layer computes in its input's dtype.
 at::Tensor dense_linear(const at::Tensor& x, const at::Tensor& weight, const at::Tensor& bias = {});
 
 // `weight` as float16 or bfloat16 when that loses nothing (every value converts exactly, as the
