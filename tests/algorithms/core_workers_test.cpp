@@ -48,7 +48,6 @@ TEST(CoreWorkers, AThreadThatCannotStartIsAnError) {
       {
         rlimit limit{};
         getrlimit(RLIMIT_AS, &limit);
-        limit.rlim_cur = 0;
         FILE* status = std::fopen("/proc/self/statm", "r");
         unsigned long pages = 0;
         if (!status || std::fscanf(status, "%lu", &pages) != 1) std::exit(3);

@@ -12,25 +12,31 @@ namespace ar::autoround {
 CoreWorkers::CoreWorkers(int count) : failures_(static_cast<size_t>(count)) {
   const int caller_threads = at::get_num_threads();
   try {
-    for (int i = 0; i < count; ++i) threads_.emplace_back([this, i] { serve(i); });
-  } catch (const std::system_error& e) {
+    start(count);
+  } catch (...) {
     stop_and_join();  // a joinable thread left in threads_ would end the process
     at::set_num_threads(caller_threads);
-    throw Error(fmt::format("could not start tuning worker thread {} of {}: {}", threads_.size() + 1, count, e.what()));
+    throw;
   }
-  {
-    std::unique_lock lock(mutex_);
-    done_.wait(lock, [&] { return ready_ == static_cast<int>(threads_.size()); });
-  }
-  for (auto& failure : failures_)
-    if (failure) {
-      stop_and_join();
-      at::set_num_threads(caller_threads);
-      std::rethrow_exception(failure);
-    }
   // at::set_num_threads also stores a process-wide default that threads read when they start;
   // put back the caller's, which each worker's set_num_threads(1) replaced.
   at::set_num_threads(caller_threads);
+}
+
+void CoreWorkers::start(int count) {
+  for (int i = 0; i < count; ++i) {
+    try {
+      threads_.emplace_back([this, i] { serve(i); });
+    } catch (const std::system_error& e) {
+      throw Error(fmt::format("could not start tuning worker thread {} of {}: {}", i + 1, count, e.what()));
+    }
+  }
+  {
+    std::unique_lock lock(mutex_);
+    done_.wait(lock, [&] { return ready_ == count; });
+  }
+  for (auto& failure : failures_)
+    if (failure) std::rethrow_exception(failure);  // a worker's per-thread setup failed
 }
 
 CoreWorkers::~CoreWorkers() { stop_and_join(); }

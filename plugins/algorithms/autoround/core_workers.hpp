@@ -29,6 +29,7 @@ class CoreWorkers {
   void run(const std::function<void(int)>& job);
 
  private:
+  void start(int count);  // the threads, once each is ready; throws on the first failure
   void serve(int index);
   void stop_and_join();
 
