@@ -41,6 +41,7 @@ setup_venv() {
   local want; want=$(sha256sum "$REQS" | cut -d' ' -f1)
   [ "$(cat "$VENV/.complete" 2>/dev/null)" = "$want" ] && return
   step "python venv $VENV (pip install -r $REQS)"
+  bash scripts/check_disk.sh "$CACHE" 8 "the oracle venv (torch with its CUDA libraries, ~5 GB, plus pip's downloads)"
   "$PY" -c 'import sys; assert sys.version_info >= (3, 11), "auto-round needs Python >= 3.11"'
   rm -f "$VENV/.complete"
   [ -x "$VENV/bin/python" ] || "$PY" -m venv "$VENV"
@@ -95,6 +96,7 @@ convert() {
   local name=$1 gguf=$2
   [ -f "$MODELS/$name/.complete" ] && return
   step "converting $gguf -> $MODELS/$name (fp32 safetensors)"
+  bash scripts/check_disk.sh "$MODELS" 2 "an fp32 test model (~1 GB, written beside the old one)"
   newtmp "$MODELS"
   LOG=$LOGS/convert-$name.log
   HF_HUB_OFFLINE=1 TRANSFORMERS_VERBOSITY=error "$VENV/bin/python" scripts/python/convert_gguf.py \

@@ -33,6 +33,7 @@ install_debian_packages() {
 # LibTorch comes from the PyPI torch wheel (headers, libs, CMake config), unpacked once into the cache.
 install_libtorch() {
   [ -f "$TORCH_DIR/.complete" ] && return
+  bash scripts/check_disk.sh "$CACHE" 2 "fetching LibTorch (a 0.9 GB wheel, 0.5 GB unpacked)"
   step "fetching LibTorch $TORCH_VERSION (PyPI torch wheel) into $TORCH_DIR"
   local tmp; tmp=$(mktemp -d "$CACHE/.libtorch-XXXXXX")
   python3 -m pip download --quiet --no-deps --only-binary=:all: --python-version 3.11 \
@@ -48,6 +49,7 @@ configure_and_build() {
   local launcher=()
   command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
   if [ ! -f "$BUILD/build.ninja" ]; then
+    bash scripts/check_disk.sh "$BUILD" 1 "a fresh build"
     step "configuring $BUILD"
     cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=Release \
       -DAR_TORCH_ROOT="$TORCH_DIR/torch" -DAR_WERROR="${AR_WERROR:-OFF}" "${launcher[@]}" >/dev/null
